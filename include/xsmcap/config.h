@@ -1,0 +1,48 @@
+/*
+ * Reading boot configurations (dom0less DTB/DTS, x86 hyperlaunch,
+ * ImageBuilder .cfg) into a system, and validating it as Xen does at boot.
+ */
+#ifndef XSMCAP_CONFIG_H
+#define XSMCAP_CONFIG_H
+
+#include <stddef.h>
+#include "xsmcap/system.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A device-model relation given on the command line: --target DM=GUEST. */
+struct xsmc_target_opt {
+    const char *dm;
+    const char *guest;
+};
+
+struct xsmc_load_opts {
+    int iommu;                           /* enum xsmc_tristate, from --iommu */
+    const struct xsmc_target_opt *targets;
+    size_t ntargets;
+};
+
+/*
+ * Read a configuration file, choosing the reader by content and extension.
+ * Returns NULL with a one-line message in err ("FILE:...: error: ...") when
+ * the input cannot be read at all; otherwise a system whose diags hold what
+ * the reader found (validation is separate).
+ */
+struct xsmc_system *xsmc_config_load(const char *path, const struct xsmc_load_opts *opts,
+                                     char *err, size_t errlen);
+
+/* Apply --target and --iommu to any system (spec, builtin or file). */
+int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts *opts);
+
+/*
+ * Check the system against Xen's boot-time rules under `profile`; adds
+ * error and warning diagnostics.  Returns the number of errors added.
+ */
+int xsmc_validate(struct xsmc_system *sys, enum xsmc_profile profile);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

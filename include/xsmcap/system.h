@@ -1,0 +1,115 @@
+/*
+ * A system: the domains Xen would create at boot, with what the policy
+ * needs (xsmc_domain) and what validation, lints and reports need.
+ * Built by the readers in src/config/ or by the inline spec parser.
+ */
+#ifndef XSMCAP_SYSTEM_H
+#define XSMCAP_SYSTEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "xsmcap/policy.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum xsmc_tristate { XSMC_UNKNOWN = -1, XSMC_NO = 0, XSMC_YES = 1 };
+
+enum xsmc_source_kind {
+    XSMC_SRC_BUILTIN = 0, /* the embedded default system */
+    XSMC_SRC_SPEC,        /* --system SPEC */
+    XSMC_SRC_DOM0LESS,    /* Arm dom0less device tree (.dtb/.dts) */
+    XSMC_SRC_HYPERLAUNCH, /* x86 hyperlaunch device tree */
+    XSMC_SRC_IMAGEBUILDER,/* ImageBuilder .cfg */
+    XSMC_SRC_PARTIAL_DT   /* a passthrough partial device tree, not a boot config */
+};
+
+/* A device a domain receives (passthrough path, xen,path, PCI BDF, ...). */
+struct xsmc_device {
+    char *path;        /* host device-tree path or PCI SBDF */
+    int dma_capable;   /* enum xsmc_tristate */
+};
+
+/* One domain of the system. */
+struct xsmc_dom {
+    struct xsmc_domain core;  /* what the engine sees; core.target is a domid */
+    char *name;               /* unique within the system */
+    char *where;              /* where it was declared: DT node path, cfg line, spec item */
+    char *target_name;        /* name of the guest it serves, if any (resolved into core.target) */
+    uint32_t raw_caps;        /* the capabilities value as written, before any check */
+    int caps_explicit;        /* 1 if a capabilities property/entry was given */
+    uint64_t memory_kb;       /* 0 when unknown */
+    uint32_t cpus;            /* 0 when unknown */
+    int direct_map;           /* enum xsmc_tristate */
+    int static_mem;           /* xen,static-mem present */
+    int xenstore_requested;   /* xen,enhanced / DOMU_ENHANCED: wants a xenstore connection */
+    int classic_dom0;         /* dom0 from /chosen modules or DOM0_KERNEL */
+    int has_kernel;
+    struct xsmc_device *devices;
+    size_t ndevices;
+    char **backends;          /* services it provides to guests (e.g. "vif", "vbd", "console") */
+    size_t nbackends;
+};
+
+/* A diagnostic, compiler style: FILE:WHERE: severity: [rule] message */
+enum xsmc_severity { XSMC_NOTE = 0, XSMC_WARNING = 1, XSMC_ERROR = 2 };
+
+struct xsmc_diag {
+    int severity;      /* enum xsmc_severity */
+    char *rule;        /* stable id, e.g. "caps-invalid" */
+    char *where;       /* node path or cfg line */
+    char *message;
+    char *fix;         /* what to change; may be NULL */
+};
+
+struct xsmc_system {
+    char *source;            /* file name, "<spec>" or "<builtin>" */
+    int kind;                /* enum xsmc_source_kind */
+    int iommu;               /* enum xsmc_tristate: platform has an enabled IOMMU */
+    struct xsmc_dom *doms;
+    size_t ndoms;
+    struct xsmc_diag *diags;
+    size_t ndiags;
+};
+
+/* Life cycle.  All strings are owned by the system. */
+struct xsmc_system *xsmc_system_new(const char *source, int kind);
+void xsmc_system_free(struct xsmc_system *sys);
+/* Append a domain (zeroed, target none); NULL on allocation failure or past XSMC_MAX_DOMAINS. */
+struct xsmc_dom *xsmc_system_add(struct xsmc_system *sys, const char *name, const char *where);
+int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable);
+/* Append a diagnostic (printf-style message). */
+void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
+                      const char *where, const char *fix, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+size_t xsmc_system_count(const struct xsmc_system *sys, int severity);
+
+/* Find a domain by name or by decimal domid; NULL if none. */
+struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *name_or_id);
+struct xsmc_dom *xsmc_system_by_domid(const struct xsmc_system *sys, uint32_t domid);
+
+/*
+ * Resolve target_name into core.target for every domain.  An unknown name
+ * is an error diagnostic.  Returns the number of errors added.
+ */
+int xsmc_system_link_targets(struct xsmc_system *sys);
+
+/* Capabilities as "control,hardware" ("none" for 0); buf gets at most len bytes. */
+const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len);
+
+/*
+ * The inline spec of CLI.md: DOMAIN (';' DOMAIN)*, DOMAIN := NAME
+ * [':' CAP (',' CAP)*] ['>' NAME].  On error returns NULL and writes a
+ * one-line message to err.
+ */
+struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen);
+
+/* The embedded default: the arrangement tested with the original patch. */
+#define XSMC_BUILTIN_SPEC "dom0:hardware,xenstore;domu1;domu2;dm1>domu1;ctl:control"
+struct xsmc_system *xsmc_builtin_system(char *err, size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,183 @@
+/* Options shared by the verbs, and the way a verb gets its system. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void cli_init(struct cli_common *c, const char *verb)
+{
+    memset(c, 0, sizeof(*c));
+    c->verb = verb;
+    c->profile = XSMC_PROFILE_DEFAULT;
+    c->format = FMT_TEXT;
+    c->load.iommu = XSMC_UNKNOWN;
+    c->load.targets = c->targets;
+    /* getopt keeps state between verbs in one process (tests); reset it */
+    optind = 0;
+    opterr = 0; /* verbs word their own errors */
+}
+
+int cli_error(const struct cli_common *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "xsmcap %s: error: ", c && c->verb ? c->verb : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 2;
+}
+
+static const char *const format_names[] = {"text", "json", "csv", "html"};
+
+int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned formats)
+{
+    switch (opt) {
+    case OPT_SYSTEM:
+        if (c->spec)
+            return cli_error(c, "--system given twice");
+        c->spec = arg;
+        return 1;
+    case OPT_PROFILE:
+        if (xsmc_profile_from_name(arg, &c->profile))
+            return cli_error(c, "unknown profile '%s' (upstream, hwpriv, hwpriv-dm, hwpriv-v2)", arg);
+        c->profile_given = 1;
+        return 1;
+    case OPT_SILO:
+        c->options |= XSMC_OPT_SILO;
+        return 1;
+    case OPT_VERBOSE_DEBUG:
+        c->options |= XSMC_OPT_VERBOSE_DEBUG;
+        return 1;
+    case OPT_FORMAT:
+        for (unsigned i = 0; i < 4; i++) {
+            if (strcmp(arg, format_names[i]) == 0 && (formats & (1u << i))) {
+                c->format = (int)i;
+                return 1;
+            }
+        }
+        return cli_error(c, "--format: '%s' is not a format of this verb", arg);
+    case OPT_IOMMU:
+        if (strcmp(arg, "yes") == 0)
+            c->load.iommu = XSMC_YES;
+        else if (strcmp(arg, "no") == 0)
+            c->load.iommu = XSMC_NO;
+        else
+            return cli_error(c, "--iommu takes yes or no, not '%s'", arg);
+        return 1;
+    case OPT_TARGET: {
+        const char *eq = strchr(arg, '=');
+        if (!eq || eq == arg || !eq[1])
+            return cli_error(c, "--target takes DM=GUEST, not '%s'", arg);
+        if (c->load.ntargets >= CLI_MAX_TARGETS)
+            return cli_error(c, "more than %d --target options", CLI_MAX_TARGETS);
+        /* split in place: the argument string is ours for the process */
+        char *dm = (char *)arg;
+        dm[eq - arg] = '\0';
+        c->targets[c->load.ntargets].dm = dm;
+        c->targets[c->load.ntargets].guest = eq + 1;
+        c->load.ntargets++;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+struct xsmc_system *cli_load_system(struct cli_common *c)
+{
+    char err[512] = "";
+    struct xsmc_system *sys;
+    if (c->config && c->spec) {
+        cli_error(c, "give either CONFIG or --system, not both");
+        return NULL;
+    }
+    if (c->spec)
+        sys = xsmc_spec_parse(c->spec, err, sizeof(err));
+    else if (c->config)
+        sys = xsmc_config_load(c->config, &c->load, err, sizeof(err));
+    else
+        sys = xsmc_builtin_system(err, sizeof(err));
+    if (!sys) {
+        cli_error(c, "%s", err);
+        return NULL;
+    }
+    if (xsmc_config_apply_opts(sys, &c->load)) {
+        cli_print_diags(stderr, sys);
+        xsmc_system_free(sys);
+        return NULL;
+    }
+    return sys;
+}
+
+struct xsmc_system *cli_load_valid_system(struct cli_common *c)
+{
+    struct xsmc_system *sys = cli_load_system(c);
+    if (!sys)
+        return NULL;
+    xsmc_validate(sys, c->profile);
+    if (xsmc_system_count(sys, XSMC_ERROR)) {
+        cli_print_diags(stderr, sys);
+        cli_error(c, "%s is not a valid system under profile %s (run 'xsmcap check')",
+                  sys->source, xsmc_profile_name(c->profile));
+        xsmc_system_free(sys);
+        return NULL;
+    }
+    return sys;
+}
+
+void cli_print_diags(FILE *out, const struct xsmc_system *sys)
+{
+    for (size_t i = 0; i < sys->ndiags; i++)
+        xsmc_diag_print(out, sys->source, &sys->diags[i]);
+}
+
+int cli_help(const char *text)
+{
+    fputs(text, stdout);
+    return 0;
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, plen + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    /* mkstemp makes 0600; an output file is as readable as any other */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        off += (size_t)n;
+    }
+    int ok = off == len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    if (ok && rename(tmp, path) == 0) {
+        free(tmp);
+        return 0;
+    }
+    int saved = errno;
+    unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return -1;
+}

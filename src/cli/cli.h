@@ -1,0 +1,68 @@
+/* Shared by the verbs: option parsing, system loading, errors. */
+#ifndef XSMC_CLI_H
+#define XSMC_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "xsmcap/xsmcap.h"
+
+enum cli_format { FMT_TEXT = 0, FMT_JSON, FMT_CSV, FMT_HTML };
+
+#define CLI_MAX_TARGETS 64
+
+/* Options every verb that reads a system accepts. */
+struct cli_common {
+    const char *verb;
+    const char *config;     /* positional CONFIG, or NULL */
+    const char *spec;       /* --system */
+    enum xsmc_profile profile;
+    int profile_given;
+    uint32_t options;       /* XSMC_OPT_* (--silo, --verbose-debug) */
+    int format;             /* enum cli_format */
+    struct xsmc_load_opts load;
+    struct xsmc_target_opt targets[CLI_MAX_TARGETS];
+};
+
+/* getopt_long codes of the common options (beyond single letters). */
+enum {
+    OPT_SYSTEM = 1000, OPT_PROFILE, OPT_SILO, OPT_FORMAT, OPT_IOMMU, OPT_TARGET,
+    OPT_VERBOSE_DEBUG, OPT_HELP, OPT_VERB_FIRST = 1100
+};
+
+#define CLI_COMMON_LONGOPTS                                              \
+    {"system", required_argument, 0, OPT_SYSTEM},                        \
+    {"profile", required_argument, 0, OPT_PROFILE},                      \
+    {"silo", no_argument, 0, OPT_SILO},                                  \
+    {"format", required_argument, 0, OPT_FORMAT},                        \
+    {"iommu", required_argument, 0, OPT_IOMMU},                          \
+    {"target", required_argument, 0, OPT_TARGET},                        \
+    {"verbose-debug", no_argument, 0, OPT_VERBOSE_DEBUG},                \
+    {"help", no_argument, 0, OPT_HELP}
+
+void cli_init(struct cli_common *c, const char *verb);
+/*
+ * Handle a common option.  Returns 1 if consumed, 0 if not a common option,
+ * 2 after printing an error (the caller exits 2).  `formats` is a bitmask
+ * of the enum cli_format values the verb supports.
+ */
+int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned formats);
+
+/* Load the selected system (CONFIG, --system, or the builtin); NULL after an error line. */
+struct xsmc_system *cli_load_system(struct cli_common *c);
+/* Load, then validate under the profile; errors print and return NULL. */
+struct xsmc_system *cli_load_valid_system(struct cli_common *c);
+
+/* One-line error "xsmcap VERB: error: ..."; returns 2. */
+int cli_error(const struct cli_common *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Print a system's diagnostics, compiler style, to `out`. */
+void cli_print_diags(FILE *out, const struct xsmc_system *sys);
+
+/* Print `text` (the verb's help) and return 0. */
+int cli_help(const char *text);
+
+/* Write a whole file atomically (temporary name, then rename); 0 or -1 with errno. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+#endif

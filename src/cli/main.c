@@ -1,0 +1,51 @@
+/* xsmcap: dispatch to one verb per file (src/cli/cmd_*.c). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define VERB(name, summary) int cmd_##name(int argc, char **argv);
+#include "verbs.def"
+#undef VERB
+
+struct verb {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+};
+
+static const struct verb verbs[] = {
+#define VERB(name, summary) {#name, summary, cmd_##name},
+#include "verbs.def"
+#undef VERB
+};
+
+static int usage(FILE *out)
+{
+    fprintf(out, "usage: xsmcap VERB [options]   (xsmcap VERB --help for each)\n\n"
+                 "Xen's default XSM policy and the XSM_HW_PRIV proposals, away from the "
+                 "hypervisor.\n\nverbs:\n");
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        fprintf(out, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
+    fprintf(out, "\nprofiles: upstream, hwpriv (default), hwpriv-dm, hwpriv-v2\n"
+                 "exit status: 0 ok/allow, 1 deny or findings, 2 bad input\n");
+    return out == stdout ? 0 : 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0)
+        return usage(stdout);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("xsmcap %s\n", XSMCAP_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+        if (strcmp(argv[1], verbs[i].name) == 0)
+            return verbs[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "xsmcap: error: unknown verb '%s' (xsmcap --help lists them)\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,209 @@
+/* The system model: domains, devices and diagnostics, owned by one struct. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xsmcap/system.h"
+
+struct xsmc_system *xsmc_system_new(const char *source, int kind)
+{
+    struct xsmc_system *sys = calloc(1, sizeof(*sys));
+    if (!sys)
+        return NULL;
+    sys->source = strdup(source ? source : "<unknown>");
+    if (!sys->source) {
+        free(sys);
+        return NULL;
+    }
+    sys->kind = kind;
+    sys->iommu = XSMC_UNKNOWN;
+    return sys;
+}
+
+static void dom_free(struct xsmc_dom *d)
+{
+    free(d->name);
+    free(d->where);
+    free(d->target_name);
+    for (size_t i = 0; i < d->ndevices; i++)
+        free(d->devices[i].path);
+    free(d->devices);
+    for (size_t i = 0; i < d->nbackends; i++)
+        free(d->backends[i]);
+    free(d->backends);
+}
+
+void xsmc_system_free(struct xsmc_system *sys)
+{
+    if (!sys)
+        return;
+    for (size_t i = 0; i < sys->ndoms; i++)
+        dom_free(&sys->doms[i]);
+    free(sys->doms);
+    for (size_t i = 0; i < sys->ndiags; i++) {
+        free(sys->diags[i].rule);
+        free(sys->diags[i].where);
+        free(sys->diags[i].message);
+        free(sys->diags[i].fix);
+    }
+    free(sys->diags);
+    free(sys->source);
+    free(sys);
+}
+
+/*
+ * Make room for item `count` of an array whose capacity is the next power
+ * of two at or above `count`: growing only at powers of two keeps appends
+ * O(1) amortised without storing a capacity.
+ */
+static int grow(void **array, size_t count, size_t size)
+{
+    if (count & (count - 1))
+        return 0; /* not a power of two: room is left */
+    size_t cap = count ? count * 2 : 1;
+    void *p = realloc(*array, cap * size);
+    if (!p)
+        return -1;
+    *array = p;
+    return 0;
+}
+
+struct xsmc_dom *xsmc_system_add(struct xsmc_system *sys, const char *name, const char *where)
+{
+    if (sys->ndoms >= XSMC_MAX_DOMAINS)
+        return NULL;
+    if (grow((void **)&sys->doms, sys->ndoms, sizeof(*sys->doms)))
+        return NULL;
+    struct xsmc_dom *d = &sys->doms[sys->ndoms];
+    memset(d, 0, sizeof(*d));
+    d->name = strdup(name ? name : "");
+    d->where = strdup(where ? where : "");
+    if (!d->name || !d->where) {
+        free(d->name);
+        free(d->where);
+        return NULL;
+    }
+    d->core.domid = (uint32_t)sys->ndoms;
+    d->core.target = XSMC_DOMID_NONE;
+    d->direct_map = XSMC_UNKNOWN;
+    sys->ndoms++;
+    return d;
+}
+
+int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable)
+{
+    if (grow((void **)&d->devices, d->ndevices, sizeof(*d->devices)))
+        return -1;
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    d->devices[d->ndevices].path = copy;
+    d->devices[d->ndevices].dma_capable = dma_capable;
+    d->ndevices++;
+    return 0;
+}
+
+void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
+                      const char *where, const char *fix, const char *fmt, ...)
+{
+    if (grow((void **)&sys->diags, sys->ndiags, sizeof(*sys->diags)))
+        return;
+    struct xsmc_diag *g = &sys->diags[sys->ndiags];
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0)
+        msg = NULL;
+    va_end(ap);
+    g->severity = severity;
+    g->rule = strdup(rule ? rule : "");
+    g->where = strdup(where ? where : "");
+    g->fix = fix ? strdup(fix) : NULL;
+    g->message = msg;
+    if (!g->rule || !g->where || !g->message || (fix && !g->fix)) {
+        free(g->rule);
+        free(g->where);
+        free(g->fix);
+        free(g->message);
+        return;
+    }
+    sys->ndiags++;
+}
+
+size_t xsmc_system_count(const struct xsmc_system *sys, int severity)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sys->ndiags; i++)
+        n += sys->diags[i].severity == severity;
+    return n;
+}
+
+struct xsmc_dom *xsmc_system_by_domid(const struct xsmc_system *sys, uint32_t domid)
+{
+    for (size_t i = 0; i < sys->ndoms; i++)
+        if (sys->doms[i].core.domid == domid)
+            return &sys->doms[i];
+    return NULL;
+}
+
+struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *name_or_id)
+{
+    if (!name_or_id || !*name_or_id)
+        return NULL;
+    for (size_t i = 0; i < sys->ndoms; i++)
+        if (strcmp(sys->doms[i].name, name_or_id) == 0)
+            return &sys->doms[i];
+    /* a domain id, when no domain is called so */
+    char *end;
+    unsigned long id = strtoul(name_or_id, &end, 10);
+    if (*end || name_or_id[0] < '0' || name_or_id[0] > '9' || id > UINT32_MAX)
+        return NULL;
+    return xsmc_system_by_domid(sys, (uint32_t)id);
+}
+
+int xsmc_system_link_targets(struct xsmc_system *sys)
+{
+    int errors = 0;
+    for (size_t i = 0; i < sys->ndoms; i++) {
+        struct xsmc_dom *d = &sys->doms[i];
+        if (!d->target_name)
+            continue;
+        struct xsmc_dom *t = xsmc_system_find(sys, d->target_name);
+        if (!t) {
+            xsmc_system_diag(sys, XSMC_ERROR, "target-unknown", d->where,
+                             "name an existing domain as the target",
+                             "domain '%s' names target '%s', which does not exist", d->name,
+                             d->target_name);
+            errors++;
+            continue;
+        }
+        d->core.target = t->core.domid;
+    }
+    return errors;
+}
+
+const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len)
+{
+    size_t used = 0;
+    if (!len)
+        return buf;
+    buf[0] = '\0';
+    for (unsigned bit = 0; bit < 32; bit++) {
+        if (!(caps & (1u << bit)))
+            continue;
+        const char *name = xsmc_cap_name(bit);
+        char tmp[16];
+        if (!name) {
+            snprintf(tmp, sizeof(tmp), "0x%x", 1u << bit);
+            name = tmp;
+        }
+        int n = snprintf(buf + used, len - used, "%s%s", used ? "," : "", name);
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+    if (!used)
+        snprintf(buf, len, "none");
+    return buf;
+}
