@@ -31,6 +31,30 @@ struct xsmc_device {
     int dma_capable;   /* enum xsmc_tristate */
 };
 
+/*
+ * What a boot configuration said about a domain beyond the fields of
+ * xsmc_dom, for Xen's boot-time rules (src/config/validate.c).  `given`
+ * holds XSMC_BOOT_* bits; a reader that cannot know a fact leaves it clear.
+ */
+#define XSMC_BOOT_CPUS            (1u << 0)  /* cpus given as a full u32 */
+#define XSMC_BOOT_MEMORY          (1u << 1)  /* memory given as a full u64 */
+#define XSMC_BOOT_PASSTHROUGH     (1u << 2)  /* passthrough string present (any value) */
+#define XSMC_BOOT_PARTIAL_DT      (1u << 3)  /* owns a multiboot,device-tree module */
+#define XSMC_BOOT_LATER_PARTIAL_DT (1u << 4) /* Xen's whole-tree search after the node finds one */
+#define XSMC_BOOT_NR_SPIS         (1u << 5)
+#define XSMC_BOOT_LLC_COLORS      (1u << 6)
+#define XSMC_BOOT_TRAP_UNMAPPED   (1u << 7)  /* trap-unmapped-accesses given; value in trap_unmapped */
+#define XSMC_BOOT_VPL011          (1u << 8)
+#define XSMC_BOOT_DIRECT_MAP      (1u << 9)  /* direct-map present */
+#define XSMC_BOOT_UNTARGETABLE    (1u << 10) /* hypercall-untargetable (proposed) */
+#define XSMC_BOOT_KERNEL_EXPECTED (1u << 11) /* the file should name a kernel (not an overlay) */
+
+struct xsmc_boot_facts {
+    uint32_t given;           /* XSMC_BOOT_* */
+    uint32_t trap_unmapped;   /* value of trap-unmapped-accesses */
+    uint64_t static_mem_kb;   /* sum of xen,static-mem banks, KiB */
+};
+
 /* One domain of the system. */
 struct xsmc_dom {
     struct xsmc_domain core;  /* what the engine sees; core.target is a domid */
@@ -50,6 +74,7 @@ struct xsmc_dom {
     size_t ndevices;
     char **backends;          /* services it provides to guests (e.g. "vif", "vbd", "console") */
     size_t nbackends;
+    struct xsmc_boot_facts boot; /* filled by the boot-config readers */
 };
 
 /* A diagnostic, compiler style: FILE:WHERE: severity: [rule] message */
