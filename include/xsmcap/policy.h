@@ -239,8 +239,12 @@ uint32_t xsmc_role(enum xsmc_profile profile, const struct xsmc_domain *d);
 uint32_t xsmc_relation(enum xsmc_profile profile, const struct xsmc_domain *src,
                        const struct xsmc_domain *tgt);
 
-/* Bit `rel` of word [profile][action][role] is 1 where the lattice allows. */
-extern const uint32_t xsmc_lattice_table[XSMC_PROFILE_COUNT][XSMC_LATTICE_ACTIONS][XSMC_ROLES];
+/*
+ * Bit `rel` of word (profile * XSMC_LATTICE_ACTIONS + action) * XSMC_ROLES
+ * + role is 1 where the lattice allows.  Generated from the readable lattice.
+ */
+#define XSMC_LATTICE_WORDS (XSMC_PROFILE_COUNT * XSMC_LATTICE_ACTIONS * XSMC_ROLES)
+extern const uint32_t xsmc_lattice_words[XSMC_LATTICE_WORDS];
 
 /* The lattice by class: 1 allow, 0 deny; out-of-range input denies. */
 static inline int xsmc_lattice_allows(unsigned profile, unsigned action,
@@ -249,7 +253,30 @@ static inline int xsmc_lattice_allows(unsigned profile, unsigned action,
     if (profile >= XSMC_PROFILE_COUNT || action >= XSMC_LATTICE_ACTIONS ||
         role >= XSMC_ROLES || rel >= XSMC_RELATIONS)
         return 0;
-    return (int)((xsmc_lattice_table[profile][action][role] >> rel) & 1u);
+    return (int)((xsmc_lattice_words[(profile * XSMC_LATTICE_ACTIONS + action) * XSMC_ROLES + role] >>
+                  rel) & 1u);
+}
+
+/*
+ * The same question packed in one integer, for callers that decide many
+ * times over the same classes (matrices): key = ((profile * 6 + action)
+ * << 10) | (role << 5) | rel.  Out-of-range keys deny.
+ */
+#define XSMC_KEYS (XSMC_PROFILE_COUNT * XSMC_LATTICE_ACTIONS * XSMC_ROLES * XSMC_RELATIONS)
+
+static inline uint32_t xsmc_key(unsigned profile, unsigned action, unsigned role, unsigned rel)
+{
+    if (profile >= XSMC_PROFILE_COUNT || action >= XSMC_LATTICE_ACTIONS ||
+        role >= XSMC_ROLES || rel >= XSMC_RELATIONS)
+        return XSMC_KEYS; /* denies */
+    return ((profile * XSMC_LATTICE_ACTIONS + action) << 10) | (role << 5) | rel;
+}
+
+static inline int xsmc_key_allows(uint32_t key)
+{
+    if (key >= XSMC_KEYS)
+        return 0;
+    return (int)((xsmc_lattice_words[key >> 5] >> (key & 31u)) & 1u);
 }
 
 /*

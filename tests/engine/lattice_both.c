@@ -14,6 +14,8 @@ int lattice_both(int profile, int action, const struct xsmc_domain *s,
     int fast = xsmc_lattice_allows(profile, action, xsmc_role(profile, s),
                                    xsmc_relation(profile, s, t));
     assert_int_equal(d.allow, fast);
+    uint32_t key = xsmc_key(profile, action, xsmc_role(profile, s), xsmc_relation(profile, s, t));
+    assert_int_equal(xsmc_key_allows(key), fast);
     assert_int_equal(d.rc, d.allow ? 0 : -XSMC_XEN_EPERM);
     return d.allow;
 }
