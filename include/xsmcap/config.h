@@ -42,6 +42,19 @@ int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts 
  */
 int xsmc_validate(struct xsmc_system *sys, enum xsmc_profile profile);
 
+/* The boot-configuration rules (src/config/rules.def), for listings and docs. */
+struct xsmc_rule_info {
+    const char *id;          /* stable, e.g. "hwdom-duplicate" */
+    int severity;            /* enum xsmc_severity */
+    const char *stage;       /* read, E, P, C, B, L (Xen's boot stages) or xsmcap */
+    const char *xen_message; /* the Xen message it mirrors, "(none)" when Xen is silent */
+    const char *xen_source;  /* Xen file:function */
+    const char *fix;
+};
+size_t xsmc_rule_count(void);
+const struct xsmc_rule_info *xsmc_rule_at(size_t index);
+const struct xsmc_rule_info *xsmc_rule_by_id(const char *id);
+
 #ifdef __cplusplus
 }
 #endif

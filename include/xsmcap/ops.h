@@ -50,6 +50,41 @@ const struct xsmc_op *xsmc_op_at(size_t i);
  */
 const struct xsmc_op *xsmc_op_find(const char *name);
 
+/* "none", "domain" or "caller"; NULL out of range. */
+const char *xsmc_op_target_name(unsigned target);
+
+/* The hypercalls of the catalogue, with their sub-op constant prefix. */
+struct xsmc_hypercall {
+    const char *name;    /* "physdev_op" */
+    uint32_t number;     /* __HYPERVISOR_physdev_op */
+    const char *prefix;  /* "PHYSDEVOP_" */
+};
+
+size_t xsmc_hypercall_count(void);
+const struct xsmc_hypercall *xsmc_hypercall_at(size_t i);
+const struct xsmc_hypercall *xsmc_hypercall_find(const char *name);
+
+/* A sub-op that reaches no XSM hook (not a catalogue row; documented). */
+struct xsmc_unchecked_op {
+    const char *hypercall;
+    const char *name;
+    uint32_t value;
+    const char *xen;
+    const char *reason;
+};
+
+size_t xsmc_unchecked_count(void);
+const struct xsmc_unchecked_op *xsmc_unchecked_at(size_t i);
+
+/* A hook no catalogue row reaches, with the reason. */
+struct xsmc_unreached_hook {
+    uint32_t hook;       /* enum xsmc_hook */
+    const char *reason;
+};
+
+size_t xsmc_unreached_count(void);
+const struct xsmc_unreached_hook *xsmc_unreached_at(size_t i);
+
 #ifdef __cplusplus
 }
 #endif

@@ -45,9 +45,9 @@ struct xsmc_device {
 #define XSMC_BOOT_LLC_COLORS      (1u << 6)
 #define XSMC_BOOT_TRAP_UNMAPPED   (1u << 7)  /* trap-unmapped-accesses given; value in trap_unmapped */
 #define XSMC_BOOT_VPL011          (1u << 8)
-#define XSMC_BOOT_DIRECT_MAP      (1u << 9)  /* direct-map present */
-#define XSMC_BOOT_UNTARGETABLE    (1u << 10) /* hypercall-untargetable (proposed) */
-#define XSMC_BOOT_KERNEL_EXPECTED (1u << 11) /* the file should name a kernel (not an overlay) */
+#define XSMC_BOOT_UNTARGETABLE    (1u << 9)  /* hypercall-untargetable (proposed) */
+#define XSMC_BOOT_KERNEL_EXPECTED (1u << 10) /* the file should name a kernel (not an overlay) */
+#define XSMC_BOOT_DIRECT_MAP      (1u << 11) /* direct-map present (or implied, classic dom0) */
 
 struct xsmc_boot_facts {
     uint32_t given;           /* XSMC_BOOT_* */
@@ -92,6 +92,7 @@ struct xsmc_system {
     char *source;            /* file name, "<spec>" or "<builtin>" */
     int kind;                /* enum xsmc_source_kind */
     int iommu;               /* enum xsmc_tristate: platform has an enabled IOMMU */
+    int llc_coloring;        /* enum xsmc_tristate: Xen's command line turns LLC colouring on */
     struct xsmc_dom *doms;
     size_t ndoms;
     struct xsmc_diag *diags;

@@ -7,5 +7,9 @@
 #include "xsmcap/config.h"
 #include "xsmcap/ops.h"
 #include "xsmcap/explain.h"
+#include "xsmcap/analysis.h"
+#include "xsmcap/report.h"
+#include "xsmcap/lint.h"
+#include "xsmcap/flask.h"
 
 #endif

@@ -104,7 +104,11 @@ struct xsmc_system *cli_load_system(struct cli_common *c)
     else
         sys = xsmc_builtin_system(err, sizeof(err));
     if (!sys) {
-        cli_error(c, "%s", err);
+        /* readers already word their errors compiler-style: FILE:WHERE: error: ... */
+        if (strstr(err, ": error: "))
+            fprintf(stderr, "%s\n", err);
+        else
+            cli_error(c, "%s", err);
         return NULL;
     }
     if (xsmc_config_apply_opts(sys, &c->load)) {

@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "xsmcap/analysis.h"
 
 static const char help[] =
     "usage: xsmcap query [CONFIG | --system SPEC] [--profile P] [--silo]\n"
     "                    --as SRC [--on TARGET] [--remote DOM] [--subop N] OP\n"
-    "                    [--format text|json]\n\n"
+    "                    [--explain] [--format text|json]\n\n"
     "OP is a hook (resource_setup_gsi, xsm_dm_op) or a hypercall sub-operation\n"
     "(PHYSDEVOP_setup_gsi, physdev_op:setup_gsi).  SRC and TARGET are domain\n"
     "names or ids.  --on names the domain the hook receives as its target;\n"
@@ -17,9 +18,12 @@ static const char help[] =
     "mmu_update's page-table owner); --subop the value a hook's own logic\n"
     "reads when OP is a bare hook (console_io cmd, XENVER_*, XENPMU_*, ...).\n\n"
     "Output: 'allow' or 'deny', then the reason.  Exit 0 allow, 1 deny, 2 bad input.\n"
+    "--explain adds the path through the hook's logic and the lattice (each\n"
+    "predicate and its value) and what would change the answer: every other\n"
+    "profile, SILO, each capability of SRC or TARGET, the set_target relation.\n"
     "The answer is the XSM decision only, not the hypercall's other checks.\n";
 
-enum { OPT_AS = OPT_VERB_FIRST, OPT_ON, OPT_REMOTE, OPT_SUBOP };
+enum { OPT_AS = OPT_VERB_FIRST, OPT_ON, OPT_REMOTE, OPT_SUBOP, OPT_EXPLAIN };
 
 /* A query reduced to hook checks: a bare hook, or a catalogue sub-op. */
 struct plan {
@@ -61,6 +65,32 @@ static struct xsmc_dom *find_dom(const struct cli_common *c, const struct xsmc_s
     return d;
 }
 
+/* --explain: the path and the alternatives, for the operation as the query planned it. */
+static void print_explain(FILE *out, enum xsmc_profile profile, uint32_t options, const char *opname,
+                          long subop, const struct xsmc_dom *src, const struct xsmc_dom *tgt,
+                          const struct xsmc_dom *oth)
+{
+    struct xsmc_aop aop;
+    if (xsmc_aop_from_name(opname, (uint32_t)subop, &aop) == 0)
+        xsmc_explain(out, profile, options, &aop, src, tgt, oth);
+}
+
+static json_t *explain_json(enum xsmc_profile profile, uint32_t options, const char *opname,
+                            long subop, const struct xsmc_dom *src, const struct xsmc_dom *tgt,
+                            const struct xsmc_dom *oth)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return json_null();
+    print_explain(mem, profile, options, opname, subop, src, tgt, oth);
+    fclose(mem);
+    json_t *text = json_string(buf ? buf : "");
+    free(buf);
+    return text ? text : json_null();
+}
+
 int cmd_query(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -69,10 +99,12 @@ int cmd_query(int argc, char **argv)
         {"on", required_argument, 0, OPT_ON},
         {"remote", required_argument, 0, OPT_REMOTE},
         {"subop", required_argument, 0, OPT_SUBOP},
+        {"explain", no_argument, 0, OPT_EXPLAIN},
         {0, 0, 0, 0}};
     struct cli_common c;
     const char *as = NULL, *on = NULL, *remote = NULL;
     long subop = 0;
+    int explain = 0;
     cli_init(&c, "query");
     int opt;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -81,6 +113,7 @@ int cmd_query(int argc, char **argv)
         case OPT_AS: as = optarg; continue;
         case OPT_ON: on = optarg; continue;
         case OPT_REMOTE: remote = optarg; continue;
+        case OPT_EXPLAIN: explain = 1; continue;
         case OPT_SUBOP: {
             char *end;
             subop = strtol(optarg, &end, 0);
@@ -113,6 +146,9 @@ int cmd_query(int argc, char **argv)
         return 2;
     int rc = 2;
     struct xsmc_dom *src = find_dom(&c, sys, "--as", as);
+    /* a sub-op whose hook sees the caller itself needs no --on */
+    if (!on && pl.op && pl.op->target == XSMC_ON_CALLER)
+        on = as;
     struct xsmc_dom *tgt = on ? find_dom(&c, sys, "--on", on) : NULL;
     struct xsmc_dom *oth = remote ? find_dom(&c, sys, "--remote", remote) : NULL;
     if (!src || (on && !tgt) || (remote && !oth))
@@ -143,6 +179,10 @@ int cmd_query(int argc, char **argv)
         allow = dec[i].allow;
     }
 
+    if (done == 0) {
+        cli_error(&c, "%s reaches no hook", opname);
+        goto out;
+    }
     char why[512];
     const char *tname = tgt ? tgt->name : NULL;
     if (c.format == FMT_JSON) {
@@ -169,6 +209,9 @@ int cmd_query(int argc, char **argv)
             json_array_append_new(steps, s);
         }
         json_object_set_new(o, "steps", steps);
+        if (explain)
+            json_object_set_new(o, "explain", explain_json(c.profile, c.options, opname, subop,
+                                                           src, tgt, oth));
         json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
         json_decref(o);
@@ -180,6 +223,8 @@ int cmd_query(int argc, char **argv)
             printf("%s", xsmc_reason_line(&dec[i], src->name, tname, why, sizeof(why)));
             printf("%s", i + 1 < done ? "; " : "\n");
         }
+        if (explain)
+            print_explain(stdout, c.profile, c.options, opname, subop, src, tgt, oth);
     }
     rc = allow ? 0 : 1;
 out:

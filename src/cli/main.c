@@ -5,8 +5,10 @@
 #include "cli.h"
 
 #define VERB(name, summary) int cmd_##name(int argc, char **argv);
+#define VERB_NAMED(func, name, summary) int cmd_##func(int argc, char **argv);
 #include "verbs.def"
 #undef VERB
+#undef VERB_NAMED
 
 struct verb {
     const char *name;
@@ -16,8 +18,10 @@ struct verb {
 
 static const struct verb verbs[] = {
 #define VERB(name, summary) {#name, summary, cmd_##name},
+#define VERB_NAMED(func, name, summary) {name, summary, cmd_##func},
 #include "verbs.def"
 #undef VERB
+#undef VERB_NAMED
 };
 
 static int usage(FILE *out)

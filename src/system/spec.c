@@ -22,14 +22,85 @@ static size_t name_len(const char *s)
     return n;
 }
 
+/*
+ * A short, printable excerpt of the input at `p` for messages: at most 24
+ * bytes, up to the next ';', control and non-ASCII bytes shown as '?', so an
+ * error stays one line whatever the input holds.
+ */
+static const char *excerpt(char *buf, size_t size, const char *p)
+{
+    size_t n = 0;
+    while (p[n] && p[n] != ';' && n < 24 && n + 4 < size) {
+        unsigned char ch = (unsigned char)p[n];
+        buf[n] = ch >= 0x20 && ch < 0x7f ? (char)ch : '?';
+        n++;
+    }
+    if (p[n] && p[n] != ';' && n + 4 < size) {
+        memcpy(buf + n, "...", 3);
+        n += 3;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
 static struct xsmc_system *fail(struct xsmc_system *sys, char *err, size_t errlen,
                                 size_t item, const char *fmt, const char *arg)
 {
-    char msg[256];
+    char msg[256], ex[32];
+    if (arg && strchr(fmt, '%'))
+        arg = excerpt(ex, sizeof(ex), arg);
     snprintf(msg, sizeof(msg), fmt, arg);
     snprintf(err, errlen, "--system: domain %zu: %s", item + 1, msg);
     xsmc_system_free(sys);
     return NULL;
+}
+
+/*
+ * Names seen so far, hashed, so that a spec of Xen's 32,752 domains parses
+ * in linear time (a linear search per name would be quadratic).
+ */
+struct name_index {
+    uint32_t *slot; /* domain index + 1; 0 = empty */
+    size_t mask;
+};
+
+static int index_init(struct name_index *ix, const char *spec)
+{
+    size_t domains = 1;
+    for (const char *p = spec; *p; p++)
+        domains += *p == ';';
+    size_t size = 16;
+    while (size < 2 * domains)
+        size *= 2;
+    ix->slot = calloc(size, sizeof(*ix->slot));
+    ix->mask = size - 1;
+    return ix->slot ? 0 : -1;
+}
+
+static size_t name_hash(const char *name)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (; *name; name++)
+        h = (h ^ (unsigned char)*name) * 16777619u;
+    return h;
+}
+
+/* The domain called `name`, or NULL. */
+static struct xsmc_dom *index_find(struct name_index *ix, struct xsmc_system *sys,
+                                   const char *name)
+{
+    for (size_t i = name_hash(name) & ix->mask; ix->slot[i]; i = (i + 1) & ix->mask)
+        if (strcmp(sys->doms[ix->slot[i] - 1].name, name) == 0)
+            return &sys->doms[ix->slot[i] - 1];
+    return NULL;
+}
+
+static void index_add(struct name_index *ix, const char *name, uint32_t id)
+{
+    size_t i = name_hash(name) & ix->mask;
+    while (ix->slot[i])
+        i = (i + 1) & ix->mask;
+    ix->slot[i] = id + 1;
 }
 
 /* Copy s[0..n) into a bounded buffer for messages and lookups. */
@@ -42,9 +113,11 @@ static const char *word(char *buf, size_t size, const char *s, size_t n)
     return buf;
 }
 
+static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_index *ix,
+                                       const char *spec, char *err, size_t errlen);
+
 struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
 {
-    char buf[128];
     if (!spec || !*spec) {
         snprintf(err, errlen, "--system: empty specification");
         return NULL;
@@ -54,10 +127,22 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
         return NULL;
     }
     struct xsmc_system *sys = xsmc_system_new("<spec>", XSMC_SRC_SPEC);
-    if (!sys) {
+    struct name_index ix = {0};
+    if (!sys || index_init(&ix, spec)) {
+        xsmc_system_free(sys);
         snprintf(err, errlen, "--system: out of memory");
         return NULL;
     }
+    sys = parse_items(sys, &ix, spec, err, errlen);
+    free(ix.slot);
+    return sys;
+}
+
+/* The items of the spec, then their targets; frees sys on error. */
+static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_index *ix,
+                                       const char *spec, char *err, size_t errlen)
+{
+    char buf[128];
     const char *p = spec;
     for (size_t item = 0;; item++) {
         size_t n = name_len(p);
@@ -68,7 +153,7 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
             return fail(sys, err, errlen, item, "name '%s...' is longer than 64 characters",
                         word(buf, 32, p, n));
         word(buf, sizeof(buf), p, n);
-        if (xsmc_system_find(sys, buf) && strcmp(xsmc_system_find(sys, buf)->name, buf) == 0)
+        if (index_find(ix, sys, buf))
             return fail(sys, err, errlen, item, "duplicate domain name '%s'", buf);
         char where[96];
         snprintf(where, sizeof(where), "domain[%zu]", item);
@@ -76,6 +161,7 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
         if (!d)
             return fail(sys, err, errlen, item, "%s", sys->ndoms >= XSMC_MAX_DOMAINS
                         ? "more domains than Xen's 32752" : "out of memory");
+        index_add(ix, d->name, d->core.domid);
         p += n;
         if (*p == ':') {
             d->caps_explicit = 1;
@@ -118,8 +204,8 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
         struct xsmc_dom *d = &sys->doms[i];
         if (!d->target_name)
             continue;
-        struct xsmc_dom *t = xsmc_system_find(sys, d->target_name);
-        if (!t || strcmp(t->name, d->target_name) != 0)
+        struct xsmc_dom *t = index_find(ix, sys, d->target_name);
+        if (!t)
             return fail(sys, err, errlen, i, "target '%s' is not a domain of the spec",
                         d->target_name);
         if (t == d)

@@ -6,6 +6,52 @@
 
 #include "xsmcap/system.h"
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+    if (n == 0)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if (n == 3 && ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0)))
+        return 0; /* overlong, or a UTF-16 surrogate */
+    if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
+        return 0;
+    return n;
+}
+
+/*
+ * Copy text that came from a file into the model as valid, printable UTF-8:
+ * control characters and bytes that are not UTF-8 become \xHH.  Names and
+ * messages then print on one line and survive JSON, whatever the input held.
+ */
+static char *dup_text(const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text);
+    char *out = malloc(len * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = s[i] >= 0x20 && s[i] != 0x7f ? utf8_len(s + i) : 0;
+        if (n) {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+        } else {
+            o += (size_t)sprintf(out + o, "\\x%02x", s[i]);
+            i++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 struct xsmc_system *xsmc_system_new(const char *source, int kind)
 {
     struct xsmc_system *sys = calloc(1, sizeof(*sys));
@@ -77,8 +123,8 @@ struct xsmc_dom *xsmc_system_add(struct xsmc_system *sys, const char *name, cons
         return NULL;
     struct xsmc_dom *d = &sys->doms[sys->ndoms];
     memset(d, 0, sizeof(*d));
-    d->name = strdup(name ? name : "");
-    d->where = strdup(where ? where : "");
+    d->name = dup_text(name ? name : "");
+    d->where = dup_text(where ? where : "");
     if (!d->name || !d->where) {
         free(d->name);
         free(d->where);
@@ -95,7 +141,7 @@ int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable)
 {
     if (grow((void **)&d->devices, d->ndevices, sizeof(*d->devices)))
         return -1;
-    char *copy = strdup(path);
+    char *copy = dup_text(path);
     if (!copy)
         return -1;
     d->devices[d->ndevices].path = copy;
@@ -118,9 +164,10 @@ void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
     va_end(ap);
     g->severity = severity;
     g->rule = strdup(rule ? rule : "");
-    g->where = strdup(where ? where : "");
+    g->where = dup_text(where ? where : "");
     g->fix = fix ? strdup(fix) : NULL;
-    g->message = msg;
+    g->message = msg ? dup_text(msg) : NULL;
+    free(msg);
     if (!g->rule || !g->where || !g->message || (fix && !g->fix)) {
         free(g->rule);
         free(g->where);

@@ -1,0 +1,74 @@
+/* xsmcap can: everything one domain may do, grouped by hypercall, in plain words. */
+#include <stdio.h>
+
+#include "cli_analysis.h"
+
+static const char help[] =
+    "usage: xsmcap can [CONFIG | --system SPEC] [--profile P] [--silo]\n"
+    "                  [--ops hooks|subops|all] [--denied] SRC [--format text|json]\n\n"
+    "Everything domain SRC (a name or id) may do, grouped by hypercall, in plain\n"
+    "words, with the domains it may do it to.  --denied adds what it may not do.\n"
+    "--ops chooses the operations: the hooks, the hypercall sub-operations of the\n"
+    "catalogue, or both (the default).  Housekeeping hooks, which decide nothing,\n"
+    "are left out of the words (the JSON lists every operation).\n";
+
+enum { OPT_OPS = OPT_VERB_FIRST, OPT_DENIED };
+
+int cmd_can(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"ops", required_argument, 0, OPT_OPS},
+        {"denied", no_argument, 0, OPT_DENIED},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    unsigned opset = XSMC_OPS_ALL;
+    int denied = 0;
+    cli_init(&c, "can");
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case OPT_OPS:
+            if (cli_parse_opset(&c, optarg, &opset))
+                return 2;
+            continue;
+        case OPT_DENIED: denied = 1; continue;
+        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap can --help)", argv[optind - 1]);
+        default:
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+                return 2;
+        }
+    }
+    int npos = argc - optind;
+    if (npos < 1)
+        return cli_error(&c, "missing SRC (xsmcap can --help)");
+    if (npos > 2)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 2]);
+    if (npos == 2)
+        c.config = argv[optind];
+    struct xsmc_system *sys = cli_load_valid_system(&c);
+    if (!sys)
+        return 2;
+    int rc = 2;
+    struct xsmc_matrix *m = NULL;
+    struct xsmc_dom *d = xsmc_system_find(sys, argv[argc - 1]);
+    if (!d) {
+        cli_error(&c, "SRC '%s' is not a domain of %s", argv[argc - 1], sys->source);
+        goto out;
+    }
+    m = xsmc_matrix_new(sys, c.profile, c.options, opset);
+    if (!m) {
+        cli_error(&c, "out of memory");
+        goto out;
+    }
+    rc = 0;
+    if (c.format == FMT_JSON)
+        rc = xsmc_write_powers_json(stdout, m, (size_t)(d - sys->doms)) ? 2 : 0;
+    else
+        xsmc_write_powers(stdout, m, (size_t)(d - sys->doms), denied);
+out:
+    xsmc_matrix_free(m);
+    xsmc_system_free(sys);
+    return rc;
+}

@@ -1,0 +1,220 @@
+/* xsmcap check: the resolved system of a boot configuration, then Xen's boot-time rules. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: xsmcap check [CONFIG | --system SPEC] [--profile P] [--iommu yes|no]\n"
+    "                    [--target DM=GUEST]... [--format text|json]\n"
+    "       xsmcap check --list-rules [--format text|json]\n\n"
+    "CONFIG is a dom0less or hyperlaunch device tree (.dtb, or .dts/.dtsi/.dtso\n"
+    "compiled by dtc), a passthrough partial device tree, or an ImageBuilder .cfg;\n"
+    "without CONFIG or --system the embedded default system is checked.\n\n"
+    "Prints each domain (domid, name, capabilities, target, memory, cpus, devices),\n"
+    "the platform's IOMMU, then every diagnostic as FILE:NODE: severity: [rule] message.\n"
+    "--iommu says whether the platform has an enabled IOMMU when the file cannot tell;\n"
+    "--target DM=GUEST makes DM the device model of GUEST (XEN_DOMCTL_set_target),\n"
+    "like the xsmcap,target = <&GUEST> property of a xen,domain node.\n"
+    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n\n"
+    "Exit status: 0 no errors (warnings allowed), 2 errors or unreadable input.\n";
+
+enum { OPT_LIST_RULES = OPT_VERB_FIRST };
+
+static const char *const kind_names[] = {
+    [XSMC_SRC_BUILTIN] = "embedded default system",
+    [XSMC_SRC_SPEC] = "inline --system spec",
+    [XSMC_SRC_DOM0LESS] = "Arm dom0less device tree",
+    [XSMC_SRC_HYPERLAUNCH] = "x86 hyperlaunch device tree",
+    [XSMC_SRC_IMAGEBUILDER] = "ImageBuilder configuration",
+    [XSMC_SRC_PARTIAL_DT] = "passthrough partial device tree",
+};
+
+static const char *kind_name(int kind)
+{
+    return kind >= 0 && kind <= XSMC_SRC_PARTIAL_DT ? kind_names[kind] : "unknown";
+}
+
+static const char *tristate(int v)
+{
+    return v == XSMC_YES ? "yes" : v == XSMC_NO ? "no" : "unknown";
+}
+
+static const char *memory_text(uint64_t kb, char *buf, size_t len)
+{
+    if (!kb)
+        snprintf(buf, len, "-");
+    else if (kb % (1024 * 1024) == 0)
+        snprintf(buf, len, "%llu GiB", (unsigned long long)(kb / (1024 * 1024)));
+    else if (kb % 1024 == 0)
+        snprintf(buf, len, "%llu MiB", (unsigned long long)(kb / 1024));
+    else
+        snprintf(buf, len, "%llu KiB", (unsigned long long)kb);
+    return buf;
+}
+
+static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
+{
+    char caps[128], mem[32], cpus[16];
+    printf("%s: %s, %zu domain%s, profile %s, IOMMU %s\n", sys->source, kind_name(sys->kind),
+           sys->ndoms, sys->ndoms == 1 ? "" : "s", xsmc_profile_name(profile), tristate(sys->iommu));
+    if (sys->ndoms)
+        printf("%-6s %-16s %-28s %-10s %-9s %-5s %s\n", "DOMID", "NAME", "CAPABILITIES", "TARGET",
+               "MEMORY", "CPUS", "WHERE");
+    for (size_t i = 0; i < sys->ndoms; i++) {
+        const struct xsmc_dom *d = &sys->doms[i];
+        snprintf(cpus, sizeof(cpus), d->cpus ? "%u" : "-", d->cpus);
+        printf("%-6u %-16s %-28s %-10s %-9s %-5s %s\n", d->core.domid, d->name,
+               xsmc_caps_text(d->core.caps, caps, sizeof(caps)),
+               d->target_name ? d->target_name : "-", memory_text(d->memory_kb, mem, sizeof(mem)),
+               cpus, d->where);
+        for (size_t j = 0; j < d->ndevices; j++)
+            printf("       device %s (DMA-capable: %s)\n", d->devices[j].path,
+                   tristate(d->devices[j].dma_capable));
+    }
+    cli_print_diags(stdout, sys);
+    printf("%zu error%s, %zu warning%s\n", xsmc_system_count(sys, XSMC_ERROR),
+           xsmc_system_count(sys, XSMC_ERROR) == 1 ? "" : "s", xsmc_system_count(sys, XSMC_WARNING),
+           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s");
+}
+
+static json_t *tristate_json(int v)
+{
+    return v == XSMC_UNKNOWN ? json_null() : json_boolean(v == XSMC_YES);
+}
+
+static json_t *domain_json(const struct xsmc_dom *d)
+{
+    json_t *o = json_object(), *caps = json_array(), *devs = json_array();
+    for (unsigned bit = 0; bit < 32; bit++) {
+        if (!(d->core.caps & (1u << bit)))
+            continue;
+        const char *name = xsmc_cap_name(bit);
+        char hex[16];
+        snprintf(hex, sizeof(hex), "0x%x", 1u << bit);
+        json_array_append_new(caps, json_string(name ? name : hex));
+    }
+    for (size_t j = 0; j < d->ndevices; j++) {
+        json_t *dev = json_object();
+        json_object_set_new(dev, "path", json_string(d->devices[j].path));
+        json_object_set_new(dev, "dma_capable", tristate_json(d->devices[j].dma_capable));
+        json_array_append_new(devs, dev);
+    }
+    json_object_set_new(o, "domid", json_integer(d->core.domid));
+    json_object_set_new(o, "name", json_string(d->name));
+    json_object_set_new(o, "capabilities", caps);
+    json_object_set_new(o, "caps_value", json_integer(d->core.caps));
+    json_object_set_new(o, "target", d->target_name ? json_string(d->target_name) : json_null());
+    json_object_set_new(o, "target_domid", d->core.target == XSMC_DOMID_NONE ? json_null()
+                                                                            : json_integer(d->core.target));
+    json_object_set_new(o, "memory_kb", d->memory_kb ? json_integer((json_int_t)d->memory_kb) : json_null());
+    json_object_set_new(o, "cpus", d->cpus ? json_integer(d->cpus) : json_null());
+    json_object_set_new(o, "direct_map", tristate_json(d->direct_map));
+    json_object_set_new(o, "static_mem", json_boolean(d->static_mem));
+    json_object_set_new(o, "xenstore_requested", json_boolean(d->xenstore_requested));
+    json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
+    json_object_set_new(o, "where", json_string(d->where));
+    json_object_set_new(o, "devices", devs);
+    return o;
+}
+
+static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
+{
+    json_t *o = json_object(), *doms = json_array(), *diags = json_array();
+    for (size_t i = 0; i < sys->ndoms; i++)
+        json_array_append_new(doms, domain_json(&sys->doms[i]));
+    for (size_t i = 0; i < sys->ndiags; i++) {
+        const struct xsmc_diag *g = &sys->diags[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "severity", json_string(xsmc_severity_name(g->severity)));
+        json_object_set_new(j, "rule", json_string(g->rule));
+        json_object_set_new(j, "where", json_string(g->where));
+        json_object_set_new(j, "message", json_string(g->message));
+        json_object_set_new(j, "fix", g->fix ? json_string(g->fix) : json_null());
+        json_array_append_new(diags, j);
+    }
+    size_t errors = xsmc_system_count(sys, XSMC_ERROR);
+    json_object_set_new(o, "source", json_string(sys->source));
+    json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
+    json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
+    json_object_set_new(o, "iommu", tristate_json(sys->iommu));
+    json_object_set_new(o, "domains", doms);
+    json_object_set_new(o, "diagnostics", diags);
+    json_object_set_new(o, "errors", json_integer((json_int_t)errors));
+    json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
+    json_object_set_new(o, "valid", json_boolean(errors == 0));
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+/* The rule table, as the Markdown of docs/boot-config.md or as JSON. */
+static int list_rules(int format)
+{
+    json_t *arr = json_array();
+    if (format != FMT_JSON) {
+        printf("| id | severity | stage | Xen message mirrored | Xen source | fix |\n");
+        printf("|---|---|---|---|---|---|\n");
+    }
+    for (size_t i = 0; i < xsmc_rule_count(); i++) {
+        const struct xsmc_rule_info *r = xsmc_rule_at(i);
+        if (format == FMT_JSON) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_string(r->id));
+            json_object_set_new(o, "severity", json_string(xsmc_severity_name(r->severity)));
+            json_object_set_new(o, "stage", json_string(r->stage));
+            json_object_set_new(o, "xen_message", json_string(r->xen_message));
+            json_object_set_new(o, "xen_source", json_string(r->xen_source));
+            json_object_set_new(o, "fix", json_string(r->fix));
+            json_array_append_new(arr, o);
+        } else {
+            printf("| `%s` | %s | %s | %s | %s | %s |\n", r->id, xsmc_severity_name(r->severity),
+                   r->stage, r->xen_message, r->xen_source, r->fix);
+        }
+    }
+    if (format == FMT_JSON) {
+        json_dumpf(arr, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    }
+    json_decref(arr);
+    return 0;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"list-rules", no_argument, 0, OPT_LIST_RULES},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    int list = 0, opt;
+    cli_init(&c, "check");
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case OPT_LIST_RULES: list = 1; continue;
+        case '?': return cli_error(&c, "unknown option '%s' (xsmcap check --help)", argv[optind - 1]);
+        default:
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+                return 2;
+        }
+    }
+    if (argc - optind > 1)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
+    if (argc - optind == 1)
+        c.config = argv[optind];
+    if (list)
+        return list_rules(c.format);
+    struct xsmc_system *sys = cli_load_system(&c);
+    if (!sys)
+        return 2;
+    xsmc_validate(sys, c.profile);
+    if (c.format == FMT_JSON)
+        print_json(sys, c.profile);
+    else
+        print_text(sys, c.profile);
+    int rc = xsmc_system_count(sys, XSMC_ERROR) ? 2 : 0;
+    xsmc_system_free(sys);
+    return rc;
+}

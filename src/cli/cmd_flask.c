@@ -1,0 +1,221 @@
+/* xsmcap flask: export an equivalent XSM:Flask policy, and verify that it agrees. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "xsmcap/flask.h"
+
+static const char help[] =
+    "usage: xsmcap flask [CONFIG | --system SPEC] [--profile P] [--silo] -o DIR\n"
+    "       xsmcap flask --verify [CONFIG | --system SPEC] [--profile P] [--silo]\n"
+    "                    [--policy FILE] [-o DIR]\n\n"
+    "-o DIR writes DIR/policy.conf (the policy source for the Xen target), DIR/xenpolicy\n"
+    "(compiled with checkpolicy -t Xen -c 30) and DIR/labels.txt (a seclabel line per\n"
+    "domain for xl, and the boot-time label).  --verify loads the compiled policy (or\n"
+    "--policy FILE) with libsepol and compares every mapped hook decision, over every\n"
+    "pair of domains, with the default policy; it prints the counts, every disagreement,\n"
+    "and the hooks whose Flask counterpart is partial or absent, with the reason.\n"
+    "--checkpolicy PROG runs PROG instead of the checkpolicy on PATH.\n\n"
+    "Exit 0 ok, 1 a disagreement on a fully mapped hook, 2 bad input.\n";
+
+enum { OPT_VERIFY = OPT_VERB_FIRST, OPT_POLICY, OPT_CHECKPOLICY };
+
+static void *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    /* a Xen policy is kilobytes; refuse anything absurd rather than exhaust memory */
+    const size_t max = 64u << 20;
+    char *buf = malloc(max + 1);
+    size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+    int bad = !buf || ferror(f);
+    fclose(f);
+    if (bad || n > max) {
+        snprintf(err, errlen, "%s: %s", path, bad ? "cannot read" : "larger than 64 MiB, not a Xen policy");
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static int write_outputs(const struct cli_common *c, const char *dir,
+                         const struct xsmc_flask_export *ex, const void *bin, size_t binlen)
+{
+    if (mkdir(dir, 0777) && errno != EEXIST)
+        return cli_error(c, "%s: cannot create the output directory: %s", dir, strerror(errno));
+    const struct {
+        const char *name;
+        const void *data;
+        size_t len;
+    } files[] = {{"policy.conf", ex->source, strlen(ex->source)},
+                 {"xenpolicy", bin, binlen},
+                 {"labels.txt", ex->labels, strlen(ex->labels)}};
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char path[4096];
+        snprintf(path, sizeof(path), "%s/%s", dir, files[i].name);
+        if (cli_write_file(path, files[i].data, files[i].len))
+            return cli_error(c, "%s: cannot write: %s", path, strerror(errno));
+    }
+    printf("wrote %s/policy.conf (%zu allow rules), %s/xenpolicy (%zu bytes, Xen target, "
+           "policy version 30), %s/labels.txt\n", dir, ex->nrules, dir, binlen, dir);
+    return 0;
+}
+
+static const char *dom_name(const struct xsmc_system *sys, size_t i)
+{
+    return i < sys->ndoms ? sys->doms[i].name : "-";
+}
+
+/* hook, with [subop] where the hook has several rows */
+static void print_row(const struct xsmc_flask_map *m)
+{
+    size_t rows = 0;
+    for (size_t i = 0; i < xsmc_flask_map_count(); i++)
+        rows += xsmc_flask_map_at(i)->hook == m->hook;
+    printf("%s", xsmc_hook_info(m->hook)->name);
+    if (m->subop == XSMC_FLASK_OTHER_SUBOPS)
+        printf("[other]");
+    else if (m->subop2)
+        printf("[%u,%u]", (unsigned)m->subop, (unsigned)m->subop2);
+    else if (rows > 1)
+        printf("[%u]", (unsigned)m->subop);
+}
+
+static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, const char *policy,
+                         const struct xsmc_flask_report *r)
+{
+    static const char *const what[XSMC_FLASK_KINDS] = {
+        "fully mapped", "shared (not granted: another hook asks the same check)", ""};
+    printf("flask verify: %s under profile %s, policy %s\n", sys->source, xsmc_profile_name(p), policy);
+    for (int k = XSMC_FLASK_FULL; k < XSMC_FLASK_UNMAPPED; k++)
+        printf("%s: %zu agree, %zu disagree\n", what[k], r->agree[k], r->disagree[k]);
+    if (r->disagree[XSMC_FLASK_FULL]) {
+        printf("DISAGREEMENTS on fully mapped rows:\n");
+        for (size_t i = 0; i < r->ndiffs; i++) {
+            const struct xsmc_flask_diff *d = &r->diffs[i];
+            if (xsmc_flask_map_at(d->row)->kind != XSMC_FLASK_FULL)
+                continue;
+            const struct xsmc_flask_map *m = xsmc_flask_map_at(d->row);
+            printf("  ");
+            print_row(m);
+            printf(" %s -> %s: default %s, flask %s (%s%s%s)\n", dom_name(sys, d->src), dom_name(sys, d->tgt),
+                   d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny", m->flask_fn,
+                   m->note[0] ? ": " : "", m->note);
+        }
+    }
+    /* shared rows differ by design: one line per row and direction, every pair named */
+    if (r->disagree[XSMC_FLASK_SHARED])
+        printf("differences on shared rows:\n");
+    for (size_t i = 0; i < r->ndiffs;) {
+        const struct xsmc_flask_diff *d = &r->diffs[i];
+        if (xsmc_flask_map_at(d->row)->kind != XSMC_FLASK_SHARED) {
+            i++;
+            continue;
+        }
+        printf("  ");
+        print_row(xsmc_flask_map_at(d->row));
+        printf(" (default %s, flask %s):", d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny");
+        size_t j = i;
+        for (; j < r->ndiffs && r->diffs[j].row == d->row && r->diffs[j].default_allow == d->default_allow; j++)
+            printf(" %s->%s", dom_name(sys, r->diffs[j].src), dom_name(sys, r->diffs[j].tgt));
+        printf("\n");
+        i = j;
+    }
+    printf("partial or unmapped:\n");
+    for (size_t i = 0; i < xsmc_flask_map_count(); i++) {
+        const struct xsmc_flask_map *m = xsmc_flask_map_at(i);
+        if (m->kind == XSMC_FLASK_FULL)
+            continue;
+        printf("  ");
+        print_row(m);
+        printf(" (%s, %s): %s\n", xsmc_flask_kind_name((enum xsmc_flask_kind)m->kind), m->flask_fn, m->note);
+    }
+}
+
+int cmd_flask(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"output", required_argument, 0, 'o'},
+        {"verify", no_argument, 0, OPT_VERIFY},
+        {"policy", required_argument, 0, OPT_POLICY},
+        {"checkpolicy", required_argument, 0, OPT_CHECKPOLICY},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    const char *outdir = NULL, *policy_file = NULL, *checkpolicy = NULL;
+    int verify = 0;
+    cli_init(&c, "flask");
+    int opt;
+    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case 'o': outdir = optarg; continue;
+        case OPT_VERIFY: verify = 1; continue;
+        case OPT_POLICY: policy_file = optarg; continue;
+        case OPT_CHECKPOLICY: checkpolicy = optarg; continue;
+        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap flask --help)", argv[optind - 1]);
+        default:
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT) != 1)
+                return 2;
+        }
+    }
+    if (argc - optind > 1)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
+    if (argc - optind == 1)
+        c.config = argv[optind];
+    if (policy_file && !verify)
+        return cli_error(&c, "--policy FILE is for --verify");
+    if (!outdir && !verify)
+        return cli_error(&c, "nothing to do: give -o DIR to export, or --verify");
+    if (policy_file && outdir)
+        return cli_error(&c, "give either --policy FILE or -o DIR with --verify, not both");
+
+    struct xsmc_system *sys = cli_load_valid_system(&c);
+    if (!sys)
+        return 2;
+    char err[1024] = "";
+    int rc = 2;
+    struct xsmc_flask_export ex = {0};
+    struct xsmc_flask_policy *pol = NULL;
+    struct xsmc_flask_report rep = {0};
+    void *bin = NULL;
+    size_t binlen = 0;
+    if (policy_file) {
+        bin = read_file(policy_file, &binlen, err, sizeof(err));
+    } else if (xsmc_flask_export(sys, c.profile, c.options, &ex, err, sizeof(err)) == 0) {
+        bin = xsmc_flask_compile(checkpolicy, ex.source, &binlen, err, sizeof(err));
+    }
+    if (!bin) {
+        cli_error(&c, "%s", err);
+        goto out;
+    }
+    /* the export is only written once it compiled, so DIR never holds half a policy */
+    if (outdir && write_outputs(&c, outdir, &ex, bin, binlen))
+        goto out;
+    rc = 0;
+    if (!verify)
+        goto out;
+    rc = 2;
+    const char *name = policy_file ? policy_file : "<exported>";
+    pol = xsmc_flask_load(bin, binlen, name, err, sizeof(err));
+    if (!pol || xsmc_flask_verify(pol, sys, c.profile, c.options, &rep, err, sizeof(err))) {
+        cli_error(&c, "%s", err);
+        goto out;
+    }
+    print_report(sys, c.profile, name, &rep);
+    rc = rep.disagree[XSMC_FLASK_FULL] ? 1 : 0;
+out:
+    xsmc_flask_report_free(&rep);
+    xsmc_flask_free(pol);
+    free(bin);
+    xsmc_flask_export_free(&ex);
+    xsmc_system_free(sys);
+    return rc;
+}

@@ -1,0 +1,194 @@
+/* xsmcap lint: the safety lints over a system, switched like dtc's checks. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xsmcap/lint.h"
+
+static const char help[] =
+    "usage: xsmcap lint [CONFIG | --system SPEC] [--profile P] [--silo] [--iommu yes|no]\n"
+    "                   [--target DM=GUEST] [-W RULE] [-E RULE] [--no RULE]\n"
+    "                   [--format text|json]\n"
+    "       xsmcap lint --list-rules [--format text|json|markdown]\n\n"
+    "Checks the assumptions the privilege split rests on (DMA without an IOMMU,\n"
+    "device models in the control domain, DM_PRIV or TARGET over every domain,\n"
+    "control and xenstore placement, targets, SILO bridges) and reports each\n"
+    "finding as FILE:NODE-PATH: severity: [rule] message, then the fix.\n"
+    "Rules about power ask the engine, so they follow --profile and --silo.\n"
+    "Xen's boot-time rules are not checked here: run 'xsmcap check'.\n\n"
+    "  -W RULE      report RULE as a warning (-W no-RULE turns it off)\n"
+    "  -E RULE      report RULE as an error (-E no-RULE turns it off)\n"
+    "  --no RULE    turn RULE off\n"
+    "RULE may be 'all'; switches apply in order.  --list-rules prints every rule\n"
+    "with its severity in this run (markdown: the defaults, as docs/lints.md).\n\n"
+    "Exit status: 1 when an error-level finding exists, 0 otherwise, 2 bad input.\n";
+
+enum { OPT_NO = OPT_VERB_FIRST, OPT_LIST_RULES };
+
+/* Apply one -W/-E/--no switch; "no-RULE" after -W or -E turns the rule off, as in dtc. */
+static int switch_rule(const struct cli_common *c, struct xsmc_lint_config *cfg,
+                       const char *arg, int severity)
+{
+    const char *rule = arg;
+    if (severity != XSMC_LINT_OFF && strncmp(arg, "no-", 3) == 0 &&
+        xsmc_lint_rule_find(arg) < 0) {
+        rule = arg + 3;
+        severity = XSMC_LINT_OFF;
+    }
+    if (xsmc_lint_config_set(cfg, rule, severity))
+        return cli_error(c, "unknown lint rule '%s' (xsmcap lint --list-rules)", arg);
+    return 0;
+}
+
+static const char *severity_word(int severity)
+{
+    return severity == XSMC_LINT_OFF ? "off" : xsmc_severity_name(severity);
+}
+
+static int list_rules(const struct cli_common *c, const struct xsmc_lint_config *cfg,
+                      int markdown)
+{
+    size_t n = xsmc_lint_rule_count();
+    if (markdown) {
+        xsmc_lint_rules_markdown(stdout);
+        return 0;
+    }
+    if (c->format == FMT_JSON) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++) {
+            const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_string(r->id));
+            json_object_set_new(o, "severity", json_string(severity_word(cfg->severity[i])));
+            json_object_set_new(o, "default_severity", json_string(xsmc_severity_name(r->severity)));
+            json_object_set_new(o, "summary", json_string(r->summary));
+            json_object_set_new(o, "fix", json_string(r->fix));
+            json_object_set_new(o, "rationale", json_string(r->rationale));
+            json_object_set_new(o, "source", json_string(r->source));
+            json_array_append_new(a, o);
+        }
+        json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(a);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
+        printf("%-30s %-8s %s\n", r->id, severity_word(cfg->severity[i]), r->summary);
+    }
+    return 0;
+}
+
+static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
+                       const struct xsmc_lint_findings *f)
+{
+    json_t *o = json_object();
+    json_t *items = json_array();
+    json_object_set_new(o, "source", json_string(sys->source));
+    json_object_set_new(o, "profile", json_string(xsmc_profile_name(c->profile)));
+    json_object_set_new(o, "silo", json_boolean(c->options & XSMC_OPT_SILO));
+    json_object_set_new(o, "errors", json_integer((json_int_t)f->by_severity[XSMC_ERROR]));
+    json_object_set_new(o, "warnings", json_integer((json_int_t)f->by_severity[XSMC_WARNING]));
+    json_object_set_new(o, "notes", json_integer((json_int_t)f->by_severity[XSMC_NOTE]));
+    for (size_t i = 0; i < f->count; i++) {
+        const struct xsmc_diag *g = &f->items[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "rule", json_string(g->rule));
+        json_object_set_new(e, "severity", json_string(xsmc_severity_name(g->severity)));
+        json_object_set_new(e, "where", json_string(*g->where ? g->where : "/"));
+        json_object_set_new(e, "message", json_string(g->message));
+        json_object_set_new(e, "fix", json_string(g->fix ? g->fix : ""));
+        json_array_append_new(items, e);
+    }
+    json_object_set_new(o, "findings", items);
+    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+static void print_text(const struct cli_common *c, const struct xsmc_system *sys,
+                       const struct xsmc_lint_findings *f)
+{
+    for (size_t i = 0; i < f->count; i++)
+        xsmc_diag_print(stdout, sys->source, &f->items[i]);
+    size_t e = f->by_severity[XSMC_ERROR], w = f->by_severity[XSMC_WARNING],
+           n = f->by_severity[XSMC_NOTE];
+    printf("%s: %zu error%s, %zu warning%s, %zu note%s under profile %s%s\n", sys->source, e,
+           e == 1 ? "" : "s", w, w == 1 ? "" : "s", n, n == 1 ? "" : "s",
+           xsmc_profile_name(c->profile), c->options & XSMC_OPT_SILO ? " with SILO" : "");
+}
+
+int cmd_lint(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"no", required_argument, 0, OPT_NO},
+        {"list-rules", no_argument, 0, OPT_LIST_RULES},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    struct xsmc_lint_config cfg;
+    int list = 0, markdown = 0;
+    cli_init(&c, "lint");
+    xsmc_lint_config_init(&cfg);
+    int opt;
+    while ((opt = getopt_long(argc, argv, "W:E:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case 'W':
+        case 'E':
+        case OPT_NO:
+            if (switch_rule(&c, &cfg, optarg,
+                            opt == 'W' ? XSMC_WARNING : opt == 'E' ? XSMC_ERROR : XSMC_LINT_OFF))
+                return 2;
+            continue;
+        case OPT_LIST_RULES: list = 1; continue;
+        case '?':
+            return cli_error(&c, "unknown option or missing argument '%s' (xsmcap lint --help)",
+                             argv[optind - 1]);
+        default:
+            markdown = opt == OPT_FORMAT && strcmp(optarg, "markdown") == 0;
+            if (markdown)
+                continue;
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+                return 2;
+        }
+    }
+    if (list) {
+        if (optind < argc)
+            return cli_error(&c, "--list-rules takes no CONFIG ('%s')", argv[optind]);
+        return list_rules(&c, &cfg, markdown);
+    }
+    if (markdown)
+        return cli_error(&c, "--format markdown is for --list-rules only");
+    if (argc - optind > 1)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
+    if (optind < argc)
+        c.config = argv[optind];
+    cfg.options = c.options;
+
+    struct xsmc_system *sys = cli_load_system(&c);
+    if (!sys)
+        return 2;
+    if (sys->kind == XSMC_SRC_PARTIAL_DT) {
+        cli_error(&c, "%s is a passthrough partial device tree, not a boot configuration: "
+                      "lint the configuration that loads it", sys->source);
+        xsmc_system_free(sys);
+        return 2;
+    }
+    struct xsmc_lint_findings f;
+    int status = xsmc_lint_run(sys, c.profile, &cfg, &f);
+    int rc = 2;
+    if (status) {
+        cli_error(&c, "%s: %s", sys->source, xsmc_strerror(status));
+    } else {
+        if (c.format == FMT_JSON)
+            print_json(&c, sys, &f);
+        else
+            print_text(&c, sys, &f);
+        rc = f.by_severity[XSMC_ERROR] ? 1 : 0;
+    }
+    xsmc_lint_findings_free(&f);
+    xsmc_system_free(sys);
+    return rc;
+}

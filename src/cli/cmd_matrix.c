@@ -1,0 +1,84 @@
+/* xsmcap matrix: domains x operations, and x target domains for operations that take one. */
+#include <stdio.h>
+
+#include "cli_analysis.h"
+
+static const char help[] =
+    "usage: xsmcap matrix [CONFIG | --system SPEC] [--profile P] [--silo]\n"
+    "                     [--ops hooks|subops|all] [--summary]\n"
+    "                     [--format text|csv|json|html] [--output FILE]\n\n"
+    "The decision of every operation for every source domain, and for every\n"
+    "target domain where the operation takes one.  Computed by role classes\n"
+    "(domains the policy cannot tell apart), so its cost does not grow with the\n"
+    "square of the domain count.  Past 64 domains, or with --summary, the matrix\n"
+    "is written per class with the count of allowed cells per operation.\n"
+    "--output writes to FILE (atomically) instead of standard output.\n";
+
+enum { OPT_OPS = OPT_VERB_FIRST, OPT_SUMMARY, OPT_OUTPUT };
+
+struct job {
+    struct xsmc_matrix *m;
+    int format, summary;
+};
+
+static int write_matrix(FILE *out, void *arg)
+{
+    struct job *j = arg;
+    switch (j->format) {
+    case FMT_JSON: return xsmc_write_matrix_json(out, j->m, j->summary);
+    case FMT_CSV: xsmc_write_matrix_csv(out, j->m, j->summary); return 0;
+    case FMT_HTML: xsmc_write_matrix_html(out, j->m); return 0;
+    default: xsmc_write_matrix_text(out, j->m, j->summary); return 0;
+    }
+}
+
+int cmd_matrix(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"ops", required_argument, 0, OPT_OPS},
+        {"summary", no_argument, 0, OPT_SUMMARY},
+        {"output", required_argument, 0, OPT_OUTPUT},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    unsigned opset = XSMC_OPS_ALL;
+    const char *output = NULL;
+    struct job j = {0};
+    cli_init(&c, "matrix");
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case OPT_OPS:
+            if (cli_parse_opset(&c, optarg, &opset))
+                return 2;
+            continue;
+        case OPT_SUMMARY: j.summary = 1; continue;
+        case OPT_OUTPUT: output = optarg; continue;
+        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap matrix --help)", argv[optind - 1]);
+        default:
+            if (cli_common_option(&c, opt, optarg, 0xfu) != 1)
+                return 2;
+        }
+    }
+    if (argc - optind > 1)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
+    if (argc - optind == 1)
+        c.config = argv[optind];
+    struct xsmc_system *sys = cli_load_valid_system(&c);
+    if (!sys)
+        return 2;
+    int rc = 2;
+    j.m = xsmc_matrix_new(sys, c.profile, c.options, opset);
+    j.format = c.format;
+    if (!j.m) {
+        cli_error(&c, "out of memory");
+    } else if (output) {
+        rc = cli_write_captured(&c, output, write_matrix, &j);
+    } else {
+        rc = write_matrix(stdout, &j) ? cli_error(&c, "cannot encode the matrix as JSON") : 0;
+    }
+    xsmc_matrix_free(j.m);
+    xsmc_system_free(sys);
+    return rc;
+}

@@ -1,0 +1,162 @@
+/* xsmcap who-can: every domain that may perform OP (on TARGET), with the reason. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_analysis.h"
+
+static const char help[] =
+    "usage: xsmcap who-can [CONFIG | --system SPEC] [--profile P] [--silo]\n"
+    "                      [--on TARGET] [--subop N] OP [--format text|json]\n\n"
+    "Every domain that may perform OP: a hook or a hypercall sub-operation, as\n"
+    "for query.  With --on, on that target domain, each with the reason; without\n"
+    "it, for an operation that takes a target, the targets each domain may act on.\n"
+    "Answers come from role classes, so very large systems answer at once.\n\n"
+    "Exit 0 when at least one domain may, 1 when none may, 2 on bad input.\n";
+
+enum { OPT_ON = OPT_VERB_FIRST, OPT_SUBOP };
+
+/* The reason of the decisive step for src (on tgt). */
+static const char *reason(const struct xsmc_matrix *m, size_t src, size_t tgt, char *buf, size_t len)
+{
+    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
+    unsigned done;
+    const struct xsmc_domain *s = &m->sys->doms[src].core;
+    const struct xsmc_domain *t = tgt == XSMC_NO_TARGET ? NULL : &m->sys->doms[tgt].core;
+    xsmc_aop_decide(m->profile, m->options, &m->ops[0], s, t, xsmc_aop_matrix_other(&m->ops[0], s),
+                    dec, &done);
+    const struct xsmc_decision *key = xsmc_aop_decisive(dec, done);
+    if (!key)
+        return "";
+    return xsmc_reason_line(key, m->sys->doms[src].name, t ? m->sys->doms[tgt].name : NULL, buf, len);
+}
+
+static void text_line(struct xsmc_matrix *m, size_t src, size_t tgt)
+{
+    const struct xsmc_dom *s = &m->sys->doms[src];
+    char buf[512];
+    if (m->ops[0].targeted && tgt == XSMC_NO_TARGET)
+        printf("  %-16s on %s\n", s->name, xsmc_targets_text(m, 0, src, 8, buf, sizeof(buf)));
+    else
+        printf("  %-16s %s\n", s->name, reason(m, src, tgt, buf, sizeof(buf)));
+}
+
+static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
+{
+    size_t n = m->sys->ndoms, count = 0;
+    int pairs = m->ops[0].targeted && tgt == XSMC_NO_TARGET;
+    json_t *list = json_array();
+    for (size_t s = 0; s < n; s++)
+        count += pairs ? xsmc_matrix_allowed_count(m, 0, s) > 0 : (size_t)xsmc_matrix_cell(m, 0, s, tgt);
+    if (c->format == FMT_TEXT) {
+        printf("who may perform %s", m->ops[0].name);
+        if (tgt != XSMC_NO_TARGET)
+            printf(" on %s", m->sys->doms[tgt].name);
+        printf(" under %s%s: %zu of %zu domain%s\n", xsmc_profile_name(m->profile),
+               (m->options & XSMC_OPT_SILO) ? " with SILO" : "", count, n, n == 1 ? "" : "s");
+    }
+    for (size_t s = 0; s < n; s++) {
+        if (pairs ? xsmc_matrix_allowed_count(m, 0, s) == 0 : !xsmc_matrix_cell(m, 0, s, tgt))
+            continue;
+        if (c->format == FMT_TEXT) {
+            text_line(m, s, tgt);
+            continue;
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "name", json_string(m->sys->doms[s].name));
+        json_object_set_new(o, "domid", json_integer(m->sys->doms[s].core.domid));
+        if (!pairs) {
+            char buf[512];
+            json_object_set_new(o, "reason", json_string(reason(m, s, tgt, buf, sizeof(buf))));
+        } else {
+            json_t *on = json_array();
+            for (size_t t = 0; t < n; t++)
+                if (xsmc_matrix_cell(m, 0, s, t))
+                    json_array_append_new(on, json_string(m->sys->doms[t].name));
+            json_object_set_new(o, "on", on);
+        }
+        json_array_append_new(list, o);
+    }
+    if (c->format == FMT_JSON) {
+        json_t *root = json_object();
+        json_object_set_new(root, "op", json_string(m->ops[0].name));
+        json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
+        json_object_set_new(root, "target", tgt == XSMC_NO_TARGET ? json_null()
+                                            : json_string(m->sys->doms[tgt].name));
+        json_object_set_new(root, "count", json_integer((json_int_t)count));
+        json_object_set_new(root, "domains", list);
+        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', stdout);
+        json_decref(root);
+    } else {
+        json_decref(list);
+    }
+    return count ? 0 : 1;
+}
+
+int cmd_who_can(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"on", required_argument, 0, OPT_ON},
+        {"subop", required_argument, 0, OPT_SUBOP},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    const char *on = NULL;
+    uint32_t subop = 0;
+    int subop_given = 0;
+    cli_init(&c, "who-can");
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case OPT_ON: on = optarg; continue;
+        case OPT_SUBOP:
+            if (cli_parse_subop(&c, optarg, &subop))
+                return 2;
+            subop_given = 1;
+            continue;
+        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap who-can --help)", argv[optind - 1]);
+        default:
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+                return 2;
+        }
+    }
+    int npos = argc - optind;
+    if (npos < 1)
+        return cli_error(&c, "missing OP (xsmcap who-can --help)");
+    if (npos > 2)
+        return cli_error(&c, "unexpected argument '%s'", argv[optind + 2]);
+    if (npos == 2)
+        c.config = argv[optind];
+    struct xsmc_aop aop;
+    if (cli_find_aop(&c, argv[argc - 1], subop, &aop))
+        return 2;
+    if (subop_given && aop.op)
+        return cli_error(&c, "--subop applies to a bare hook; %s is already a sub-operation", aop.name);
+    if (on && !aop.targeted)
+        return cli_error(&c, "%s takes no target domain: drop --on", aop.name);
+    struct xsmc_system *sys = cli_load_valid_system(&c);
+    if (!sys)
+        return 2;
+    int rc = 2;
+    struct xsmc_matrix *m = xsmc_matrix_new_ops(sys, c.profile, c.options, &aop, 1);
+    size_t tgt = XSMC_NO_TARGET;
+    if (!m) {
+        cli_error(&c, "out of memory");
+        goto out;
+    }
+    if (on) {
+        struct xsmc_dom *t = xsmc_system_find(sys, on);
+        if (!t) {
+            cli_error(&c, "--on '%s' is not a domain of %s", on, sys->source);
+            goto out;
+        }
+        tgt = (size_t)(t - sys->doms);
+    }
+    rc = answer(&c, m, tgt);
+out:
+    xsmc_matrix_free(m);
+    xsmc_system_free(sys);
+    return rc;
+}

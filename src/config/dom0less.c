@@ -1,0 +1,360 @@
+/*
+ * The Arm dom0less binding (docs/misc/arm/device-tree/booting.txt): boot
+ * modules and xen,domain nodes under /chosen, read as Xen's early scan
+ * (bootinfo-fdt.c), module lookup (kernel.c) and node parser
+ * (dom0less-bindings.c, arch/arm/dom0less-build.c) read them.
+ */
+#include <libfdt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "dt_readers.h"
+
+enum mod_kind { MOD_UNKNOWN = 0, MOD_KERNEL, MOD_RAMDISK, MOD_XSM, MOD_DTB, MOD_MICROCODE };
+
+struct d0l {
+    const struct dt *dt;
+    struct xsmc_system *sys;
+    const char *chosen_path;
+    int guessed;               /* modules whose kind Xen guessed, in tree order */
+    int dom0_kernel;           /* node of the classic dom0's kernel, or -1 */
+    char dom0_where[DT_MAX_PATH];
+    int overlay_noted;
+    struct dt_domain_index index;
+};
+
+/* bootinfo-fdt.c: only nodes with a generic compatible become boot modules. */
+static int is_boot_module(const struct dt *dt, int node)
+{
+    return dt_compat(dt, node, "multiboot,module") || dt_compat(dt, node, "xen,multiboot-module");
+}
+
+static enum mod_kind explicit_kind(const struct dt *dt, int node)
+{
+    if (dt_compat(dt, node, "multiboot,kernel") || dt_compat(dt, node, "xen,linux-zimage"))
+        return MOD_KERNEL;
+    if (dt_compat(dt, node, "multiboot,ramdisk") || dt_compat(dt, node, "xen,linux-initrd"))
+        return MOD_RAMDISK;
+    if (dt_compat(dt, node, "xen,xsm-policy"))
+        return MOD_XSM;
+    if (dt_compat(dt, node, "multiboot,device-tree"))
+        return MOD_DTB;
+    if (dt_compat(dt, node, "multiboot,microcode"))
+        return MOD_MICROCODE;
+    return MOD_UNKNOWN;
+}
+
+/* One node at depth 2 or 3 under /chosen that may be a boot module. */
+static void scan_module(struct d0l *s, int node, const char *path, int in_domain)
+{
+    const struct dt *dt = s->dt;
+    enum mod_kind kind = explicit_kind(dt, node);
+    if (!is_boot_module(dt, node)) {
+        if (kind != MOD_UNKNOWN)
+            xsmc_report(s->sys, XSMC_R_MODULE_NOT_REGISTERED, path,
+                        "module lacks the generic compatible \"multiboot,module\": Xen ignores it");
+        return;
+    }
+    if (!dt_has(dt, node, "reg") && !dt_has(dt, node, "xen,uefi-binary")) {
+        if (!dt->overlay)
+            xsmc_report(s->sys, XSMC_R_MODULE_REG_MISSING, path, "node %s missing `reg' property",
+                        fdt_get_name(dt->fdt, node, NULL));
+        else if (!s->overlay_noted++)
+            xsmc_report(s->sys, XSMC_R_OVERLAY_DEFERRED, path,
+                        "module without reg in an overlay: the boot loader is expected to add it");
+    }
+    if (kind == MOD_UNKNOWN) {
+        /* bootinfo-fdt.c guesses over the whole tree: 1st kernel, 2nd ramdisk */
+        s->guessed++;
+        kind = s->guessed == 1 ? MOD_KERNEL : s->guessed == 2 ? MOD_RAMDISK : MOD_UNKNOWN;
+        if (in_domain)
+            xsmc_report(s->sys, XSMC_R_MODULE_GENERIC_ONLY, path,
+                        "module has only the generic compatible: the domain's kernel lookup does not find it");
+    }
+    if (!in_domain && kind == MOD_KERNEL && s->dom0_kernel < 0) {
+        s->dom0_kernel = node;
+        snprintf(s->dom0_where, sizeof(s->dom0_where), "%s", path);
+    }
+}
+
+/* Children of /chosen in tree order, and their children (Xen's depth <= 3). */
+static int scan_modules(struct d0l *s, int chosen, char *err, size_t errlen)
+{
+    const struct dt *dt = s->dt;
+    char path[DT_MAX_PATH], sub[DT_MAX_PATH];
+    int child, grand;
+    fdt_for_each_subnode(child, dt->fdt, chosen) {
+        if (dt_child_path(path, sizeof(path), s->chosen_path, fdt_get_name(dt->fdt, child, NULL))) {
+            xsmc_fail(err, errlen, dt->file, s->chosen_path, XSMC_R_DTB_LIMIT,
+                      "node path longer than %d characters", DT_MAX_PATH);
+            return -1;
+        }
+        scan_module(s, child, path, 0);
+        int in_domain = dt_compat(dt, child, "xen,domain");
+        fdt_for_each_subnode(grand, dt->fdt, child) {
+            if (dt_child_path(sub, sizeof(sub), path, fdt_get_name(dt->fdt, grand, NULL))) {
+                xsmc_fail(err, errlen, dt->file, path, XSMC_R_DTB_LIMIT,
+                          "node path longer than %d characters", DT_MAX_PATH);
+                return -1;
+            }
+            scan_module(s, grand, sub, in_domain);
+        }
+    }
+    return 0;
+}
+
+/* Xen's rules for which /chosen property is its own command line. */
+static const char *xen_bootargs(const struct dt *dt, int chosen, int dom0_kernel)
+{
+    const char *xen = NULL, *generic = NULL, *kernel_args = NULL;
+    int has_xen = dt_string(dt, chosen, "xen,xen-bootargs", &xen) == DT_STR_OK;
+    int has_dom0 = dt_has(dt, chosen, "xen,dom0-bootargs");
+    int has_generic = dt_string(dt, chosen, "bootargs", &generic) == DT_STR_OK;
+    if (has_xen)
+        return xen;
+    if (!has_generic)
+        return NULL;
+    if (has_dom0)
+        return generic;
+    if (dom0_kernel >= 0 && dt_string(dt, dom0_kernel, "bootargs", &kernel_args) == DT_STR_OK)
+        return generic;
+    return NULL;
+}
+
+static struct xsmc_dom *add_classic_dom0(struct d0l *s, const struct xen_cmdline *cmd)
+{
+    struct xsmc_dom *d = xsmc_system_add(s->sys, "dom0", s->dom0_where);
+    if (!d)
+        return NULL;
+    d->core.domid = 0;
+    d->core.caps = d->raw_caps = XSMC_CAP_CONTROL | XSMC_CAP_HARDWARE | XSMC_CAP_XENSTORE;
+    d->classic_dom0 = 1;
+    d->has_kernel = 1;
+    /* construct_dom0: 1:1 unless LLC colouring is on */
+    d->direct_map = cmd->llc_coloring == XSMC_YES ? XSMC_NO : XSMC_YES;
+    if (d->direct_map == XSMC_YES)
+        d->boot.given |= XSMC_BOOT_DIRECT_MAP;
+    d->memory_kb = cmd->dom0_mem_kb;
+    d->cpus = cmd->dom0_vcpus;
+    return d;
+}
+
+static void read_caps(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    uint32_t v;
+    int r = dt_u32(s->dt, node, "capabilities", &v);
+    if (r == DT_PRESENT) {
+        d->raw_caps = d->core.caps = v;
+        d->caps_explicit = 1;
+    } else if (r == DT_SHORT) {
+        xsmc_report(s->sys, XSMC_R_PROP_SHORT, d->where,
+                    "capabilities is shorter than a 32-bit cell: Xen ignores it and the domain gets none");
+    }
+    if (dt_has(s->dt, node, "hypercall-untargetable")) {
+        d->boot.given |= XSMC_BOOT_UNTARGETABLE;
+        d->core.caps |= XSMC_CAP_NOT_HYPERCALL_TARGET;
+    }
+}
+
+static void read_memory(struct d0l *s, struct xsmc_dom *d, int node, int chosen)
+{
+    const struct dt *dt = s->dt;
+    uint64_t mem;
+    int r = dt_u64(dt, node, "memory", &mem);
+    if (r == DT_PRESENT) {
+        d->memory_kb = mem;
+        d->boot.given |= XSMC_BOOT_MEMORY;
+    } else if (r == DT_SHORT) {
+        xsmc_report(s->sys, XSMC_R_PROP_SHORT, d->where,
+                    "memory is shorter than two cells (a u64 in KiB): Xen cannot read it");
+    }
+    if (dt_has(dt, node, "xen,static-mem")) {
+        uint64_t bytes;
+        d->static_mem = 1;
+        /* the banks use the parent's (/chosen's) cells, not the domain node's */
+        if (dt_reg_size_sum(dt, node, "xen,static-mem", dt_cells(dt, chosen, "#address-cells", 2),
+                            dt_cells(dt, chosen, "#size-cells", 1), &bytes) == 0)
+            d->boot.static_mem_kb = bytes / 1024;
+    }
+    d->direct_map = dt_has(dt, node, "direct-map") ? XSMC_YES : XSMC_NO;
+    if (d->direct_map == XSMC_YES)
+        d->boot.given |= XSMC_BOOT_DIRECT_MAP;
+}
+
+static void read_u32_facts(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    const struct dt *dt = s->dt;
+    uint32_t v;
+    int r = dt_u32(dt, node, "cpus", &v);
+    if (r == DT_PRESENT) {
+        d->cpus = v;
+        d->boot.given |= XSMC_BOOT_CPUS;
+    } else if (r == DT_SHORT) {
+        xsmc_report(s->sys, XSMC_R_PROP_SHORT, d->where,
+                    "cpus is shorter than a 32-bit cell: Xen reads it as missing");
+    }
+    if (dt_u32(dt, node, "nr_spis", &v) == DT_PRESENT)
+        d->boot.given |= XSMC_BOOT_NR_SPIS;
+    if (dt_u32(dt, node, "trap-unmapped-accesses", &v) == DT_PRESENT) {
+        d->boot.given |= XSMC_BOOT_TRAP_UNMAPPED;
+        d->boot.trap_unmapped = v;
+    }
+    if (dt_has(dt, node, "vpl011"))
+        d->boot.given |= XSMC_BOOT_VPL011;
+    if (dt_has(dt, node, "llc-colors"))
+        d->boot.given |= XSMC_BOOT_LLC_COLORS;
+}
+
+static void read_strings(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    const struct dt *dt = s->dt;
+    const char *v = NULL;
+    int r = dt_string(dt, node, "passthrough", &v);
+    if (r == DT_STR_OK) {
+        d->boot.given |= XSMC_BOOT_PASSTHROUGH;
+        if (strcmp(v, "enabled") != 0 && strcmp(v, "disabled") != 0)
+            xsmc_report(s->sys, XSMC_R_PASSTHROUGH_VALUE, d->where,
+                        "passthrough = \"%.64s\" is neither \"enabled\" nor \"disabled\": Xen treats it as disabled", v);
+    } else if (r != DT_STR_ABSENT) {
+        xsmc_report(s->sys, XSMC_R_PASSTHROUGH_VALUE, d->where,
+                    "passthrough without a string value: Xen ignores it");
+    }
+    /* construct_domU: an empty or non-string xen,enhanced means "enabled" */
+    r = dt_string(dt, node, "xen,enhanced", &v);
+    if (r == DT_STR_EMPTY || r == DT_STR_NOT_STRING ||
+        (r == DT_STR_OK && (strcmp(v, "enabled") == 0 || strcmp(v, "legacy") == 0)))
+        d->xenstore_requested = 1;
+    else if (r == DT_STR_OK && strcmp(v, "no-xenstore") != 0 && strcmp(v, "disabled") != 0)
+        xsmc_report(s->sys, XSMC_R_ENHANCED_UNKNOWN, d->where,
+                    "xen,enhanced = \"%.64s\" is not a value Xen knows: it means disabled", v);
+}
+
+/* domain_vcpu_affinity: each xen,vcpu child needs an id below cpus. */
+static void check_vcpu(struct d0l *s, struct xsmc_dom *d, int vcpu)
+{
+    uint32_t id;
+    if (dt_u32(s->dt, vcpu, "id", &id) != DT_PRESENT)
+        xsmc_report(s->sys, XSMC_R_VCPU_INVALID, d->where,
+                    "Invalid xen,vcpu node for domain %s: %s has no id", d->name,
+                    fdt_get_name(s->dt->fdt, vcpu, NULL));
+    else if ((d->boot.given & XSMC_BOOT_CPUS) && id >= d->cpus)
+        xsmc_report(s->sys, XSMC_R_VCPU_INVALID, d->where, "Invalid vcpu_id %u for domain %s, max_vcpus=%u",
+                    id, d->name, d->cpus);
+}
+
+/* Kernel, partial device tree, vCPUs, cpupool: what the node's children and links say. */
+static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    const struct dt *dt = s->dt;
+    int child;
+    uint32_t ph;
+    /* the node's own properties first: reading a child's evicts them from the cache */
+    if (dt_u32(dt, node, "domain-cpupool", &ph) == DT_PRESENT) {
+        int pool = fdt_node_offset_by_phandle(dt->fdt, ph);
+        if (pool < 0 || !dt_compat(dt, pool, "xen,cpupool"))
+            xsmc_report(s->sys, XSMC_R_CPUPOOL_BAD, d->where,
+                        "Error getting cpupool id from domain-cpupool: phandle 0x%x is not a xen,cpupool node", ph);
+    }
+    /* dt_find_compatible_node(node, ...) searches every node after this one */
+    if (dt->last_partial_dt > node)
+        d->boot.given |= XSMC_BOOT_LATER_PARTIAL_DT;
+    fdt_for_each_subnode(child, dt->fdt, node) {
+        if (dt_compat(dt, child, "xen,vcpu"))
+            check_vcpu(s, d, child);
+        if (!is_boot_module(dt, child))
+            continue;
+        if (dt_compat(dt, child, "multiboot,kernel"))
+            d->has_kernel = 1;
+        if (dt_compat(dt, child, "multiboot,device-tree"))
+            d->boot.given |= XSMC_BOOT_PARTIAL_DT;
+    }
+}
+
+static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const char *path,
+                                   uint32_t domid)
+{
+    const char *name = fdt_get_name(s->dt->fdt, node, NULL);
+    /* the classic dom0 owns the name "dom0"; a node of that name keeps its path */
+    if (s->dom0_kernel >= 0 && strcmp(name, "dom0") == 0)
+        name = path;
+    struct xsmc_dom *d = xsmc_system_add(s->sys, name, path);
+    if (!d)
+        return NULL;
+    d->core.domid = domid;
+    d->core.flags = XSMC_DOMF_CONSOLE; /* create_domUs sets is_console for each */
+    if (!s->dt->overlay)
+        d->boot.given |= XSMC_BOOT_KERNEL_EXPECTED;
+    read_caps(s, d, node);
+    read_memory(s, d, node, chosen);
+    read_u32_facts(s, d, node);
+    read_strings(s, d, node);
+    read_links(s, d, node);
+    return d;
+}
+
+static int add_domains(struct d0l *s, int chosen, char *err, size_t errlen)
+{
+    const struct dt *dt = s->dt;
+    uint32_t domid = 1; /* domid_alloc(DOMID_ANY) never returns 0 */
+    int child;
+    char path[DT_MAX_PATH];
+    fdt_for_each_subnode(child, dt->fdt, chosen) {
+        if (!dt_compat(dt, child, "xen,domain"))
+            continue;
+        if (domid >= XSMC_DOMID_FIRST_RESERVED) {
+            xsmc_fail(err, errlen, dt->file, s->chosen_path, XSMC_R_DOMID_EXHAUSTED,
+                      "No more domain IDs available: more than %u domains", XSMC_DOMID_FIRST_RESERVED - 1);
+            return -1;
+        }
+        dt_child_path(path, sizeof(path), s->chosen_path, fdt_get_name(dt->fdt, child, NULL));
+        if (dt_index_add(&s->index, dt, child) || !add_domain(s, child, chosen, path, domid++)) {
+            xsmc_fail(err, errlen, dt->file, path, XSMC_R_FILE_READ, "out of memory");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const char *chosen_path,
+                                       char *err, size_t errlen)
+{
+    struct d0l s = {.dt = dt, .chosen_path = chosen_path, .dom0_kernel = -1};
+    s.sys = xsmc_system_new(dt->file, XSMC_SRC_DOM0LESS);
+    if (!s.sys)
+        return xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
+    s.sys->iommu = dt->iommu;
+    if (scan_modules(&s, chosen, err, errlen))
+        goto fail;
+    struct xen_cmdline cmd;
+    xsmc_parse_xen_cmdline(xen_bootargs(dt, chosen, s.dom0_kernel), &cmd);
+    s.sys->llc_coloring = cmd.llc_coloring;
+    if (s.dom0_kernel >= 0 && !add_classic_dom0(&s, &cmd)) {
+        xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
+        goto fail;
+    }
+    size_t first = s.sys->ndoms;
+    if (add_domains(&s, chosen, err, errlen))
+        goto fail;
+    if (s.sys->ndoms == 0)
+        xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, chosen_path,
+                    "no dom0 kernel module and no xen,domain node: Xen has nothing to boot");
+    xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path);
+    for (size_t i = 0; i < s.sys->ndoms; i++) {
+        if (!(s.sys->doms[i].core.caps & XSMC_CAP_HARDWARE))
+            continue;
+        if (!dt->overlay && xsmc_dt_hwdom_devices(dt, &s.sys->doms[i])) {
+            xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
+            goto fail;
+        }
+        break;
+    }
+    /* the classic dom0 has no node, so no xsmcap,target */
+    xsmc_dt_link_targets(dt, s.sys, first, &s.index);
+    dt_index_free(&s.index);
+    return s.sys;
+fail:
+    dt_index_free(&s.index);
+    xsmc_system_free(s.sys);
+    return NULL;
+}

@@ -1,0 +1,127 @@
+/*
+ * Flask type names for a system's domains: one type per domain, named after
+ * it as Xen's example policy names its types (dom0_t).  Also the pairs of
+ * domains each mapping row is asked over, shared by the export and --verify.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xsmcap/flask.h"
+
+/* Types the export declares for Xen's initial SIDs; no domain may take them. */
+static const char *const reserved[] = {
+    "xenboot_t", "xen_t", "domio_t", "domxen_t", "unlabeled_t", "security_t",
+    "ioport_t", "iomem_t", "irq_t", "device_t"};
+
+static int taken(char *const *names, size_t upto, const char *name)
+{
+    for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+        if (strcmp(reserved[i], name) == 0)
+            return 1;
+    for (size_t i = 0; i < upto; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int xsmc_flask_types_build(const struct xsmc_system *sys, struct xsmc_flask_types *out,
+                           char *err, size_t errlen)
+{
+    out->n = 0;
+    out->names = calloc(sys->ndoms ? sys->ndoms : 1, sizeof(char *));
+    if (!out->names) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < sys->ndoms; i++) {
+        const struct xsmc_dom *d = &sys->doms[i];
+        char base[96];
+        size_t n = 0;
+        /* a type name is [A-Za-z][A-Za-z0-9_]*; other characters become '_' */
+        if (!isalpha((unsigned char)d->name[0]))
+            base[n++] = 'd';
+        for (const char *c = d->name; *c && n < 64; c++)
+            base[n++] = isalnum((unsigned char)*c) ? *c : '_';
+        base[n] = '\0';
+        char name[128];
+        snprintf(name, sizeof(name), "%s_t", base);
+        if (taken(out->names, i, name))
+            snprintf(name, sizeof(name), "%s_%u_t", base, (unsigned)d->core.domid);
+        if (taken(out->names, i, name)) {
+            snprintf(err, errlen, "%s: domain '%s' has no unique Flask type name", sys->source, d->name);
+            xsmc_flask_types_free(out);
+            return -1;
+        }
+        out->names[i] = strdup(name);
+        if (!out->names[i]) {
+            snprintf(err, errlen, "out of memory");
+            xsmc_flask_types_free(out);
+            return -1;
+        }
+        out->n = i + 1;
+    }
+    return 0;
+}
+
+void xsmc_flask_types_free(struct xsmc_flask_types *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->names[i]);
+    free(t->names);
+    t->names = NULL;
+    t->n = 0;
+}
+
+/*
+ * xen/xsm/flask/hooks.c:flask_iommu_resource_use_perm.  An unknown IOMMU is
+ * taken as present with interrupt remapping: the strictest permission, so a
+ * platform without one is refused rather than silently accepted.
+ */
+const char *xsmc_flask_use_perm(const struct xsmc_system *sys)
+{
+    return sys->iommu == XSMC_NO ? "use_noiommu" : "use_iommu";
+}
+
+static int takes_target(size_t row)
+{
+    return xsmc_hook_info(xsmc_flask_map_at(row)->hook)->target == XSMC_T_DOMAIN;
+}
+
+size_t xsmc_flask_npairs(const struct xsmc_system *sys, size_t row)
+{
+    return takes_target(row) ? sys->ndoms * sys->ndoms : sys->ndoms;
+}
+
+void xsmc_flask_pair(const struct xsmc_system *sys, size_t row, size_t k, size_t *src, size_t *tgt)
+{
+    if (takes_target(row)) {
+        *src = k / sys->ndoms;
+        *tgt = k % sys->ndoms;
+    } else {
+        *src = k;
+        *tgt = SIZE_MAX;
+    }
+}
+
+void xsmc_flask_request(const struct xsmc_system *sys, size_t row, size_t src, size_t tgt,
+                        struct xsmc_request *out)
+{
+    const struct xsmc_flask_map *m = xsmc_flask_map_at(row);
+    memset(out, 0, sizeof(*out));
+    out->hook = m->hook;
+    out->subop = m->subop;
+    out->subop2 = m->subop2;
+    out->src = &sys->doms[src].core;
+    out->target = tgt < sys->ndoms ? &sys->doms[tgt].core : NULL;
+}
+
+int xsmc_flask_default(const struct xsmc_system *sys, size_t row, size_t k, enum xsmc_profile profile,
+                       uint32_t options, size_t *src, size_t *tgt, struct xsmc_decision *dec)
+{
+    struct xsmc_request rq;
+    xsmc_flask_pair(sys, row, k, src, tgt);
+    xsmc_flask_request(sys, row, *src, *tgt, &rq);
+    return xsmc_decide(profile, options, &rq, dec);
+}

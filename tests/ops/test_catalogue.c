@@ -1,0 +1,304 @@
+/* The catalogue as data: lookups, unique names, real hooks, and the reach property. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "xsmcap/ops.h"
+
+static const struct xsmc_op *op_named(const char *name)
+{
+    for (size_t i = 0; i < xsmc_op_count(); i++)
+        if (strcmp(xsmc_op_at(i)->name, name) == 0)
+            return xsmc_op_at(i);
+    return NULL;
+}
+
+static int row_reaches(const struct xsmc_op *op, uint32_t hook)
+{
+    for (unsigned s = 0; s < op->nsteps; s++)
+        if (op->steps[s].hook == hook)
+            return 1;
+    return 0;
+}
+
+static int hook_reached(uint32_t hook)
+{
+    for (size_t i = 0; i < xsmc_op_count(); i++)
+        if (row_reaches(xsmc_op_at(i), hook))
+            return 1;
+    return 0;
+}
+
+static uint32_t hook(const char *name)
+{
+    uint32_t h = XSMC_HOOK_COUNT;
+    assert_int_equal(xsmc_hook_from_name(name, &h), 0);
+    return h;
+}
+
+static void test_lookup_forms(void **state)
+{
+    (void)state;
+    const struct xsmc_op *gsi = op_named("PHYSDEVOP_setup_gsi");
+    assert_non_null(gsi);
+    assert_ptr_equal(xsmc_op_find("PHYSDEVOP_setup_gsi"), gsi);
+    assert_ptr_equal(xsmc_op_find("physdev_op:setup_gsi"), gsi);
+    assert_ptr_equal(xsmc_op_find("physdev_op:PHYSDEVOP_setup_gsi"), gsi);
+    assert_string_equal(gsi->hypercall, "physdev_op");
+    assert_int_equal(gsi->value, 21);
+    assert_int_equal(gsi->steps[0].hook, hook("resource_setup_gsi"));
+
+    /* constants without a conventional prefix still work both ways */
+    const struct xsmc_op *uva = xsmc_op_find("update_va_mapping:update_va_mapping");
+    assert_non_null(uva);
+    assert_ptr_equal(xsmc_op_find("__HYPERVISOR_update_va_mapping"), uva);
+    assert_ptr_equal(xsmc_op_find("hvm_op:altp2m_create_p2m"),
+                     xsmc_op_find("HVMOP_altp2m_create_p2m"));
+}
+
+static void test_lookup_fails_closed(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        NULL, "", ":", "physdev_op:", ":setup_gsi", "physdev_op:setup_gsi:x",
+        "PHYSDEVOP_SETUP_GSI", "physdevop_setup_gsi", "Physdev_op:setup_gsi",
+        "platform_op:setup_gsi", "nosuch_op:setup_gsi", "PHYSDEVOP_setup", "PHYSDEVOP_",
+        "physdev_op:PHYSDEVOP_", "physdev_op:PHYSDEVOP", "setup_gsi", " PHYSDEVOP_setup_gsi",
+        "PHYSDEVOP_setup_gsi ", "physdev_op :setup_gsi", "PHYSDEVOP_eoi", "physdev_op:eoi",
+        "resource_setup_gsi", "domctl:XEN_SYSCTL_readconsole"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (xsmc_op_find(bad[i]))
+            fail_msg("'%s' must not name a catalogue row", bad[i] ? bad[i] : "(null)");
+    }
+}
+
+static void test_names_unique_and_prefixed(void **state)
+{
+    (void)state;
+    assert_true(xsmc_op_count() >= 250);
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *a = xsmc_op_at(i);
+        const struct xsmc_hypercall *hc = xsmc_hypercall_find(a->hypercall);
+        if (!hc)
+            fail_msg("%s: hypercall %s is not in hypercalls.def", a->name, a->hypercall);
+        if (strncmp(a->name, hc->prefix, strlen(hc->prefix)) != 0 ||
+            !a->name[strlen(hc->prefix)])
+            fail_msg("%s does not carry %s's prefix %s", a->name, a->hypercall, hc->prefix);
+        const char *short_a = a->name + strlen(hc->prefix);
+        for (size_t j = i + 1; j < xsmc_op_count(); j++) {
+            const struct xsmc_op *b = xsmc_op_at(j);
+            if (strcmp(a->name, b->name) == 0)
+                fail_msg("%s appears twice (%s, %s)", a->name, a->hypercall, b->hypercall);
+            if (strcmp(a->hypercall, b->hypercall) == 0 &&
+                strcmp(short_a, b->name + strlen(hc->prefix)) == 0)
+                fail_msg("%s:%s is ambiguous", a->hypercall, short_a);
+        }
+        /* every row is found again by each of its names */
+        char full[160], short_form[160];
+        snprintf(full, sizeof(full), "%s:%s", a->hypercall, a->name);
+        snprintf(short_form, sizeof(short_form), "%s:%s", a->hypercall, short_a);
+        assert_ptr_equal(xsmc_op_find(a->name), a);
+        assert_ptr_equal(xsmc_op_find(full), a);
+        assert_ptr_equal(xsmc_op_find(short_form), a);
+    }
+}
+
+static void test_hypercalls_listed_once_and_used(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < xsmc_hypercall_count(); i++) {
+        const struct xsmc_hypercall *h = xsmc_hypercall_at(i);
+        assert_ptr_equal(xsmc_hypercall_find(h->name), h);
+        int rows = 0;
+        for (size_t j = 0; j < xsmc_op_count(); j++)
+            rows += strcmp(xsmc_op_at(j)->hypercall, h->name) == 0;
+        if (!rows)
+            fail_msg("hypercall %s has no row", h->name);
+    }
+    assert_null(xsmc_hypercall_at(xsmc_hypercall_count()));
+    assert_null(xsmc_op_at(xsmc_op_count()));
+    assert_null(xsmc_hypercall_find(NULL));
+    assert_null(xsmc_hypercall_find("physdev"));
+}
+
+/* The list of hypercalls must all be present. */
+static void test_required_hypercalls(void **state)
+{
+    (void)state;
+    static const char *const required[] = {
+        "physdev_op", "platform_op", "domctl", "sysctl", "memory_op", "grant_table_op",
+        "event_channel_op", "hvm_op", "dm_op", "console_io", "xen_version", "mmu_update",
+        "mmuext_op", "sched_op", "kexec_op", "hypfs_op", "argo_op", "xenpmu_op"};
+    for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+        if (!xsmc_hypercall_find(required[i]))
+            fail_msg("hypercall %s missing", required[i]);
+}
+
+static void test_steps_are_real_hooks(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        assert_true(op->nsteps >= 1 && op->nsteps <= XSMC_OP_MAX_HOOKS);
+        assert_non_null(xsmc_op_target_name(op->target));
+        assert_true(op->xen && strncmp(op->xen, "xen/", 4) == 0 && strchr(op->xen, ':'));
+        assert_non_null(op->note);
+        int needs_target = 0, takes_domain = 0;
+        for (unsigned s = 0; s < op->nsteps; s++) {
+            const struct xsmc_hook_info *h = xsmc_hook_info(op->steps[s].hook);
+            if (!h)
+                fail_msg("%s: step %u is not a hook", op->name, s);
+            /* the hooks whose own logic reads the constant must get it */
+            if (h->logic == XSMC_L_DOMCTL || h->logic == XSMC_L_SYSCTL ||
+                h->logic == XSMC_L_CONSOLE || h->logic == XSMC_L_XENVER ||
+                h->logic == XSMC_L_PMU)
+                if (op->steps[s].subop != op->value)
+                    fail_msg("%s: %s must see subop %u", op->name, h->name, op->value);
+            if (h->logic == XSMC_L_ALTP2M && op->steps[s].subop2 != op->value)
+                fail_msg("%s: altp2m op must be the constant", op->name);
+            needs_target |= h->target == XSMC_T_DOMAIN && h->logic != XSMC_L_NONE &&
+                            h->logic != XSMC_L_DOMCTL;
+            takes_domain |= h->target == XSMC_T_DOMAIN;
+        }
+        if (needs_target && op->target == XSMC_ON_NONE)
+            fail_msg("%s: a hook takes a target domain but the row says none", op->name);
+        if (!takes_domain && op->target == XSMC_ON_DOMAIN)
+            fail_msg("%s: the row names a target no hook takes", op->name);
+    }
+}
+
+/* Xen's do_domctl sends exactly 12 commands to their own hooks; the engine agrees. */
+static void test_domctl_own_hooks_match_engine(void **state)
+{
+    (void)state;
+    struct xsmc_domain ctl = {.domid = 1, .target = XSMC_DOMID_NONE, .caps = XSMC_CAP_CONTROL};
+    struct xsmc_domain guest = {.domid = 2, .target = XSMC_DOMID_NONE};
+    int own = 0, rows = 0;
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        if (strcmp(op->hypercall, "domctl") != 0)
+            continue;
+        rows++;
+        struct xsmc_request rq = {.hook = hook("domctl"), .subop = op->value, .src = &ctl,
+                                  .target = &guest};
+        struct xsmc_decision d;
+        assert_int_equal(xsmc_decide(XSMC_PROFILE_UPSTREAM, 0, &rq, &d), 0);
+        int row_own = op->steps[0].hook != hook("domctl");
+        own += row_own;
+        if (row_own != (d.rc == -XSMC_XEN_EILSEQ))
+            fail_msg("%s: catalogue and engine disagree on its own hook", op->name);
+    }
+    assert_int_equal(own, 12);
+    assert_true(rows >= 75);
+}
+
+static void test_every_deciding_hook_reached_or_explained(void **state)
+{
+    (void)state;
+    for (uint32_t h = 0; h < XSMC_HOOK_COUNT; h++) {
+        int listed = 0;
+        for (size_t i = 0; i < xsmc_unreached_count(); i++)
+            listed += xsmc_unreached_at(i)->hook == h;
+        int reached = hook_reached(h);
+        const struct xsmc_hook_info *info = xsmc_hook_info(h);
+        if (listed > 1)
+            fail_msg("%s listed twice as unreached", info->name);
+        if (listed && reached)
+            fail_msg("%s is reached by a row but listed as unreached", info->name);
+        if (!listed && !reached && info->logic != XSMC_L_NONE)
+            fail_msg("%s decides but no row reaches it and unreached.def does not say why",
+                     info->name);
+    }
+    for (size_t i = 0; i < xsmc_unreached_count(); i++)
+        assert_true(strlen(xsmc_unreached_at(i)->reason) > 20);
+    assert_null(xsmc_unreached_at(xsmc_unreached_count()));
+}
+
+static void test_unchecked_are_not_rows(void **state)
+{
+    (void)state;
+    assert_true(xsmc_unchecked_count() > 0);
+    for (size_t i = 0; i < xsmc_unchecked_count(); i++) {
+        const struct xsmc_unchecked_op *u = xsmc_unchecked_at(i);
+        const struct xsmc_hypercall *hc = xsmc_hypercall_find(u->hypercall);
+        assert_non_null(hc);
+        assert_int_equal(strncmp(u->name, hc->prefix, strlen(hc->prefix)), 0);
+        if (op_named(u->name))
+            fail_msg("%s is both a row and unchecked", u->name);
+        for (size_t j = 0; j < xsmc_op_count(); j++)
+            if (strcmp(xsmc_op_at(j)->hypercall, u->hypercall) == 0 &&
+                xsmc_op_at(j)->value == u->value && strcmp(u->hypercall, "hvm_op") != 0)
+                fail_msg("%s shares value %u with row %s", u->name, u->value,
+                         xsmc_op_at(j)->name);
+    }
+    assert_null(xsmc_unchecked_at(xsmc_unchecked_count()));
+}
+
+/* Values and routes checked by hand against Xen's headers and call sites. */
+static void test_known_rows(void **state)
+{
+    (void)state;
+    struct {
+        const char *name;
+        uint32_t value;
+        unsigned target;
+        const char *hooks[XSMC_OP_MAX_HOOKS];
+    } known[] = {
+        {"XENPF_settime64", 62, XSMC_ON_NONE, {"platform_op"}},
+        {"XEN_DOMCTL_createdomain", 1, XSMC_ON_NONE, {"domctl"}},
+        {"XEN_DOMCTL_memory_mapping", 39, XSMC_ON_DOMAIN, {"iomem_mapping"}},
+        {"XEN_DOMCTL_gsi_permission", 88, XSMC_ON_DOMAIN, {"irq_permission"}},
+        {"XEN_SYSCTL_readconsole", 1, XSMC_ON_NONE, {"sysctl"}},
+        {"XEN_SYSCTL_getdomaininfolist", 6, XSMC_ON_DOMAIN, {"sysctl", "getdomaininfo"}},
+        {"PHYSDEVOP_map_pirq", 13, XSMC_ON_DOMAIN, {"map_domain_pirq", "map_domain_irq"}},
+        {"PHYSDEVOP_pci_device_add", 25, XSMC_ON_NONE, {"resource_plug_pci"}},
+        {"PHYSDEVOP_manage_pci_remove", 16, XSMC_ON_NONE, {"resource_unplug_pci"}},
+        {"XENMEM_acquire_resource", 28, XSMC_ON_DOMAIN, {"domain_resource_map"}},
+        {"GNTTABOP_map_grant_ref", 0, XSMC_ON_DOMAIN, {"grant_mapref"}},
+        {"EVTCHNOP_alloc_unbound", 6, XSMC_ON_DOMAIN, {"evtchn_unbound"}},
+        {"HVMOP_pagetable_dying", 9, XSMC_ON_CALLER, {"hvm_param"}},
+        {"XEN_DMOP_remote_shutdown", 16, XSMC_ON_DOMAIN, {"dm_op"}},
+        {"CONSOLEIO_read", 1, XSMC_ON_NONE, {"console_io"}},
+        {"XENVER_commandline", 9, XSMC_ON_NONE, {"xen_version"}},
+        {"MMUEXT_PIN_L4_TABLE", 3, XSMC_ON_DOMAIN, {"mmuext_op", "memory_pin_page"}},
+        {"SCHEDOP_remote_shutdown", 4, XSMC_ON_DOMAIN, {"schedop_shutdown"}},
+        {"KEXEC_CMD_kexec_load", 4, XSMC_ON_NONE, {"kexec"}},
+        {"XEN_HYPFS_OP_write_contents", 2, XSMC_ON_NONE, {"hypfs_op"}},
+        {"XEN_ARGO_OP_sendv", 3, XSMC_ON_DOMAIN, {"argo_enable", "argo_send"}},
+        {"XENPMU_mode_set", 1, XSMC_ON_CALLER, {"pmu_op"}},
+    };
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        const struct xsmc_op *op = xsmc_op_find(known[i].name);
+        if (!op)
+            fail_msg("%s missing", known[i].name);
+        assert_int_equal(op->value, known[i].value);
+        assert_int_equal(op->target, known[i].target);
+        unsigned n = 0;
+        while (n < XSMC_OP_MAX_HOOKS && known[i].hooks[n])
+            n++;
+        assert_int_equal(op->nsteps, n);
+        for (unsigned s = 0; s < n; s++)
+            assert_int_equal(op->steps[s].hook, hook(known[i].hooks[s]));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lookup_forms),
+        cmocka_unit_test(test_lookup_fails_closed),
+        cmocka_unit_test(test_names_unique_and_prefixed),
+        cmocka_unit_test(test_hypercalls_listed_once_and_used),
+        cmocka_unit_test(test_required_hypercalls),
+        cmocka_unit_test(test_steps_are_real_hooks),
+        cmocka_unit_test(test_domctl_own_hooks_match_engine),
+        cmocka_unit_test(test_every_deciding_hook_reached_or_explained),
+        cmocka_unit_test(test_unchecked_are_not_rows),
+        cmocka_unit_test(test_known_rows),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
