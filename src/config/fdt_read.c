@@ -117,6 +117,8 @@ static void note_node(struct dt *dt, int node, int depth, int *top)
         *top = node;
         if (strcmp(name, "__fixups__") == 0)
             dt->overlay = 1;
+        else if (strcmp(name, "cpus") == 0)
+            dt->has_cpus = 1;
         else if (strcmp(name, "chosen") == 0 && dt->chosen < 0)
             dt->chosen = node;
         else if (strcmp(name, "passthrough") == 0 && dt->passthrough < 0)
@@ -191,6 +193,13 @@ int dt_open(struct dt *dt, struct dt_prop_cache *cache, const void *blob, size_t
         }
         note_node(dt, node, depth, &top);
     }
+    /*
+     * A whole host tree (it describes the CPUs) with no IOMMU node at all:
+     * Xen finds no IOMMU driver to bind, so iommu_enabled stays false.  A
+     * tree of /chosen alone says nothing about the platform (unknown).
+     */
+    if (dt->iommu == XSMC_UNKNOWN && dt->has_cpus)
+        dt->iommu = XSMC_NO;
     return 0;
 }
 

@@ -46,6 +46,7 @@ struct dt {
     int hypervisor;            /* offset of /chosen/hypervisor, or -1 */
     int passthrough;           /* offset of /passthrough, or -1 */
     int host_nodes;            /* top-level nodes that may be devices */
+    int has_cpus;              /* a /cpus node: the file is a whole host tree */
     int evtchns;               /* xen,evtchn-v1 nodes */
 };
 
