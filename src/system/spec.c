@@ -46,9 +46,7 @@ static const char *excerpt(char *buf, size_t size, const char *p)
 static struct xsmc_system *fail(struct xsmc_system *sys, char *err, size_t errlen,
                                 size_t item, const char *fmt, const char *arg)
 {
-    char msg[256], ex[32];
-    if (arg && strchr(fmt, '%'))
-        arg = excerpt(ex, sizeof(ex), arg);
+    char msg[256];
     snprintf(msg, sizeof(msg), fmt, arg);
     snprintf(err, errlen, "--system: domain %zu: %s", item + 1, msg);
     xsmc_system_free(sys);
@@ -142,13 +140,13 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
 static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_index *ix,
                                        const char *spec, char *err, size_t errlen)
 {
-    char buf[128];
+    char buf[128], ex[32];
     const char *p = spec;
     for (size_t item = 0;; item++) {
         size_t n = name_len(p);
         if (n == 0)
             return fail(sys, err, errlen, item, "expected a name ([A-Za-z0-9_-]+) at '%s'",
-                        *p ? p : "end of input");
+                        *p ? excerpt(ex, sizeof(ex), p) : "end of input");
         if (n > 64)
             return fail(sys, err, errlen, item, "name '%s...' is longer than 64 characters",
                         word(buf, 32, p, n));
@@ -171,7 +169,7 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
                 uint32_t bit;
                 if (c == 0)
                     return fail(sys, err, errlen, item, "expected a capability at '%s'",
-                                *p ? p : "end of input");
+                                *p ? excerpt(ex, sizeof(ex), p) : "end of input");
                 if (xsmc_cap_from_name(word(buf, sizeof(buf), p, c), &bit))
                     return fail(sys, err, errlen, item,
                                 "unknown capability '%s' (control, hardware, xenstore, "
@@ -188,7 +186,7 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
             size_t t = name_len(p);
             if (t == 0)
                 return fail(sys, err, errlen, item, "expected a target name after '>' at '%s'",
-                            *p ? p : "end of input");
+                            *p ? excerpt(ex, sizeof(ex), p) : "end of input");
             d->target_name = strdup(word(buf, sizeof(buf), p, t));
             if (!d->target_name)
                 return fail(sys, err, errlen, item, "%s", "out of memory");
@@ -197,7 +195,8 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
         if (*p == '\0')
             break;
         if (*p != ';')
-            return fail(sys, err, errlen, item, "unexpected character at '%s'", p);
+            return fail(sys, err, errlen, item, "unexpected character at '%s'",
+                        excerpt(ex, sizeof(ex), p));
         p++;
     }
     for (size_t i = 0; i < sys->ndoms; i++) {
