@@ -20,6 +20,7 @@ struct xsmc_target_opt {
 
 struct xsmc_load_opts {
     int iommu;                           /* enum xsmc_tristate, from --iommu */
+    int intremap;                        /* enum xsmc_tristate, from --intremap */
     const struct xsmc_target_opt *targets;
     size_t ntargets;
 };

@@ -92,6 +92,7 @@ struct xsmc_system {
     char *source;            /* file name, "<spec>" or "<builtin>" */
     int kind;                /* enum xsmc_source_kind */
     int iommu;               /* enum xsmc_tristate: platform has an enabled IOMMU */
+    int intremap;            /* enum xsmc_tristate: that IOMMU remaps interrupts (MSIs) */
     int llc_coloring;        /* enum xsmc_tristate: Xen's command line turns LLC colouring on */
     struct xsmc_dom *doms;
     size_t ndoms;

@@ -16,6 +16,7 @@ void cli_init(struct cli_common *c, const char *verb)
     c->profile = XSMC_PROFILE_DEFAULT;
     c->format = FMT_TEXT;
     c->load.iommu = XSMC_UNKNOWN;
+    c->load.intremap = XSMC_UNKNOWN;
     c->load.targets = c->targets;
     /* getopt keeps state between verbs in one process (tests); reset it */
     optind = 0;
@@ -63,13 +64,17 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned f
         }
         return cli_error(c, "--format: '%s' is not a format of this verb", arg);
     case OPT_IOMMU:
+    case OPT_INTREMAP: {
+        int *slot = opt == OPT_IOMMU ? &c->load.iommu : &c->load.intremap;
         if (strcmp(arg, "yes") == 0)
-            c->load.iommu = XSMC_YES;
+            *slot = XSMC_YES;
         else if (strcmp(arg, "no") == 0)
-            c->load.iommu = XSMC_NO;
+            *slot = XSMC_NO;
         else
-            return cli_error(c, "--iommu takes yes or no, not '%s'", arg);
+            return cli_error(c, "--%s takes yes or no, not '%s'",
+                             opt == OPT_IOMMU ? "iommu" : "intremap", arg);
         return 1;
+    }
     case OPT_TARGET: {
         const char *eq = strchr(arg, '=');
         if (!eq || eq == arg || !eq[1])

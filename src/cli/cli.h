@@ -27,7 +27,7 @@ struct cli_common {
 /* getopt_long codes of the common options (beyond single letters). */
 enum {
     OPT_SYSTEM = 1000, OPT_PROFILE, OPT_SILO, OPT_FORMAT, OPT_IOMMU, OPT_TARGET,
-    OPT_VERBOSE_DEBUG, OPT_HELP, OPT_VERB_FIRST = 1100
+    OPT_VERBOSE_DEBUG, OPT_HELP, OPT_INTREMAP, OPT_VERB_FIRST = 1100
 };
 
 #define CLI_COMMON_LONGOPTS                                              \
@@ -36,6 +36,7 @@ enum {
     {"silo", no_argument, 0, OPT_SILO},                                  \
     {"format", required_argument, 0, OPT_FORMAT},                        \
     {"iommu", required_argument, 0, OPT_IOMMU},                          \
+    {"intremap", required_argument, 0, OPT_INTREMAP},                    \
     {"target", required_argument, 0, OPT_TARGET},                        \
     {"verbose-debug", no_argument, 0, OPT_VERBOSE_DEBUG},                \
     {"help", no_argument, 0, OPT_HELP}

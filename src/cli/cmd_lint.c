@@ -7,7 +7,7 @@
 #include "xsmcap/lint.h"
 
 static const char help[] =
-    "usage: xsmcap lint [CONFIG | --system SPEC] [--profile P] [--silo] [--iommu yes|no]\n"
+    "usage: xsmcap lint [CONFIG | --system SPEC] [--profile P] [--silo] [--iommu yes|no] [--intremap yes|no]\n"
     "                   [--target DM=GUEST] [-W RULE] [-E RULE] [--no RULE]\n"
     "                   [--format text|json]\n"
     "       xsmcap lint --list-rules [--format text|json|markdown]\n\n"

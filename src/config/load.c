@@ -152,6 +152,8 @@ int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts 
         return 0;
     if (opts->iommu != XSMC_UNKNOWN)
         sys->iommu = opts->iommu;
+    if (opts->intremap != XSMC_UNKNOWN)
+        sys->intremap = opts->intremap;
     for (size_t i = 0; i < opts->ntargets; i++)
         errors += apply_target(sys, &opts->targets[i]);
     return errors;

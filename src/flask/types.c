@@ -75,13 +75,17 @@ void xsmc_flask_types_free(struct xsmc_flask_types *t)
 }
 
 /*
- * xen/xsm/flask/hooks.c:flask_iommu_resource_use_perm.  An unknown IOMMU is
- * taken as present with interrupt remapping: the strictest permission, so a
- * platform without one is refused rather than silently accepted.
+ * xen/xsm/flask/hooks.c:flask_iommu_resource_use_perm: use_noiommu without an
+ * IOMMU, use_iommu_nointremap with one that does not remap interrupts,
+ * use_iommu otherwise.  Unknown is taken as present with interrupt
+ * remapping: the strictest permission, so a weaker platform is refused
+ * rather than silently accepted.
  */
 const char *xsmc_flask_use_perm(const struct xsmc_system *sys)
 {
-    return sys->iommu == XSMC_NO ? "use_noiommu" : "use_iommu";
+    if (sys->iommu == XSMC_NO)
+        return "use_noiommu";
+    return sys->intremap == XSMC_NO ? "use_iommu_nointremap" : "use_iommu";
 }
 
 static int takes_target(size_t row)

@@ -27,7 +27,9 @@ static int guest_has_dma(const struct xsmc_dom *d)
 
 void lint_check_hwdom_dma_without_iommu(struct lint_ctx *ctx)
 {
-    if (ctx->sys->iommu != XSMC_NO)
+    /* an IOMMU that does not remap interrupts lets a device forge MSIs */
+    int no_remap = ctx->sys->iommu == XSMC_YES && ctx->sys->intremap == XSMC_NO;
+    if (ctx->sys->iommu != XSMC_NO && !no_remap)
         return;
     for (size_t i = 0; i < ctx->sys->ndoms; i++) {
         const struct xsmc_dom *d = &ctx->sys->doms[i];
@@ -35,10 +37,13 @@ void lint_check_hwdom_dma_without_iommu(struct lint_ctx *ctx)
             continue;
         const struct xsmc_device *dev = dma_device(d);
         lint_emit(ctx, d->where,
-                  "hardware domain '%s' drives DMA-capable devices (%s%s) and the platform has no "
-                  "IOMMU: it can write all memory, so it is effectively the control domain",
+                  "hardware domain '%s' drives DMA-capable devices (%s%s) and the platform has %s: "
+                  "%s, so it is effectively the control domain",
                   d->name, dev ? dev->path : "the host devices it owns by default",
-                  dev && d->ndevices > 1 ? ", ..." : "");
+                  dev && d->ndevices > 1 ? ", ..." : "",
+                  no_remap ? "an IOMMU with interrupt remapping off" : "no IOMMU",
+                  no_remap ? "its devices can write any interrupt message (MSI) and inject interrupts"
+                           : "it can write all memory");
     }
 }
 

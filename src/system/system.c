@@ -64,6 +64,7 @@ struct xsmc_system *xsmc_system_new(const char *source, int kind)
     }
     sys->kind = kind;
     sys->iommu = XSMC_UNKNOWN;
+    sys->intremap = XSMC_UNKNOWN;
     return sys;
 }
 

@@ -16,6 +16,8 @@
 /* Changes a case makes to the parsed spec before linting. */
 static void iommu_no(struct xsmc_system *s) { s->iommu = XSMC_NO; }
 static void iommu_yes(struct xsmc_system *s) { s->iommu = XSMC_YES; }
+static void no_intremap(struct xsmc_system *s) { s->iommu = XSMC_YES; s->intremap = XSMC_NO; }
+static void with_intremap(struct xsmc_system *s) { s->iommu = XSMC_YES; s->intremap = XSMC_YES; }
 
 static void hw_listed_no_dma(struct xsmc_system *s)
 {
@@ -131,6 +133,8 @@ struct lint_case {
 static const struct lint_case cases[] = {
     {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, iommu_no, 1, "host devices"},
     {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, iommu_yes, 0, NULL},
+    {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, no_intremap, 1, "interrupt remapping off"},
+    {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, with_intremap, 0, NULL},
     {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, NULL, 0, NULL},
     {"hwdom-dma-without-iommu", SPLIT, HWPRIV, 0, hw_listed_no_dma, 0, NULL},
     {"hwdom-dma-without-iommu", "hw:control,hardware;g", HWPRIV, 0, iommu_no, 0, NULL},
