@@ -9,7 +9,8 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
     if (!out)
         return XSMC_EBADARG;
     int status = xsmc_resolve(profile, options, req, &r);
-    out->hook = req ? (uint16_t)req->hook : 0xffff;
+    uint16_t hook = req ? (uint16_t)req->hook : 0xffff;
+    out->hook = hook;
     out->profile = (uint8_t)profile;
     out->silo = r.silo;
     out->reserved = 0;
@@ -24,7 +25,7 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
     for (unsigned i = 0; i < r.nchecks; i++) {
         status = xsmc_lattice(profile, (enum xsmc_action)r.checks[i].action,
                               r.checks[i].src, r.checks[i].tgt, out);
-        out->hook = (uint16_t)req->hook;
+        out->hook = hook;
         out->silo = r.silo;
         if (status || !out->allow)
             return status;
