@@ -94,6 +94,15 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned f
     }
 }
 
+int cli_take_config(struct cli_common *c, int argc, char **argv)
+{
+    if (argc - optind > 1)
+        return cli_error(c, "unexpected argument '%s'", argv[optind + 1]);
+    if (argc - optind == 1)
+        c->config = argv[optind];
+    return 0;
+}
+
 struct xsmc_system *cli_load_system(struct cli_common *c)
 {
     char err[512] = "";

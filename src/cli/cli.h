@@ -49,6 +49,9 @@ void cli_init(struct cli_common *c, const char *verb);
  */
 int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned formats);
 
+/* The optional positional CONFIG after the options; 2 after an error line, else 0. */
+int cli_take_config(struct cli_common *c, int argc, char **argv);
+
 /* Load the selected system (CONFIG, --system, or the builtin); NULL after an error line. */
 struct xsmc_system *cli_load_system(struct cli_common *c);
 /* Load, then validate under the profile; errors print and return NULL. */

@@ -200,10 +200,8 @@ int cmd_check(int argc, char **argv)
                 return 2;
         }
     }
-    if (argc - optind > 1)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
-    if (argc - optind == 1)
-        c.config = argv[optind];
+    if (cli_take_config(&c, argc, argv))
+        return 2;
     if (list)
         return list_rules(c.format);
     struct xsmc_system *sys = cli_load_system(&c);

@@ -166,10 +166,8 @@ int cmd_flask(int argc, char **argv)
                 return 2;
         }
     }
-    if (argc - optind > 1)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
-    if (argc - optind == 1)
-        c.config = argv[optind];
+    if (cli_take_config(&c, argc, argv))
+        return 2;
     if (policy_file && !verify)
         return cli_error(&c, "--policy FILE is for --verify");
     if (!outdir && !verify)

@@ -161,10 +161,8 @@ int cmd_lint(int argc, char **argv)
     }
     if (markdown)
         return cli_error(&c, "--format markdown is for --list-rules only");
-    if (argc - optind > 1)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
-    if (optind < argc)
-        c.config = argv[optind];
+    if (cli_take_config(&c, argc, argv))
+        return 2;
     cfg.options = c.options;
 
     struct xsmc_system *sys = cli_load_system(&c);

@@ -61,10 +61,8 @@ int cmd_matrix(int argc, char **argv)
                 return 2;
         }
     }
-    if (argc - optind > 1)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 1]);
-    if (argc - optind == 1)
-        c.config = argv[optind];
+    if (cli_take_config(&c, argc, argv))
+        return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
