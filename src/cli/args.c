@@ -94,6 +94,12 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned f
     }
 }
 
+int cli_bad_option(const struct cli_common *c, char **argv)
+{
+    return cli_error(c, "unknown option or missing value '%s' (xsmcap %s --help)", argv[optind - 1],
+                     c->verb);
+}
+
 int cli_take_config(struct cli_common *c, int argc, char **argv)
 {
     if (argc - optind > 1)

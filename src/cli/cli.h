@@ -49,6 +49,9 @@ void cli_init(struct cli_common *c, const char *verb);
  */
 int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned formats);
 
+/* getopt's '?': an unknown option or a missing value, one line; returns 2. */
+int cli_bad_option(const struct cli_common *c, char **argv);
+
 /* The optional positional CONFIG after the options; 2 after an error line, else 0. */
 int cli_take_config(struct cli_common *c, int argc, char **argv);
 

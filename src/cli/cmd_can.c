@@ -34,7 +34,7 @@ int cmd_can(int argc, char **argv)
                 return 2;
             continue;
         case OPT_DENIED: denied = 1; continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap can --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
                 return 2;

@@ -194,7 +194,7 @@ int cmd_check(int argc, char **argv)
         switch (opt) {
         case OPT_HELP: return cli_help(help);
         case OPT_LIST_RULES: list = 1; continue;
-        case '?': return cli_error(&c, "unknown option '%s' (xsmcap check --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
                 return 2;

@@ -71,7 +71,7 @@ int cmd_diff(int argc, char **argv)
             if (cli_parse_opset(&c, optarg, &opset))
                 return 2;
             continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap diff --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
                 return 2;

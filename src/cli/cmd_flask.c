@@ -160,7 +160,7 @@ int cmd_flask(int argc, char **argv)
         case OPT_VERIFY: verify = 1; continue;
         case OPT_POLICY: policy_file = optarg; continue;
         case OPT_CHECKPOLICY: checkpolicy = optarg; continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap flask --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT) != 1)
                 return 2;

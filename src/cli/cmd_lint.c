@@ -143,9 +143,7 @@ int cmd_lint(int argc, char **argv)
                 return 2;
             continue;
         case OPT_LIST_RULES: list = 1; continue;
-        case '?':
-            return cli_error(&c, "unknown option or missing argument '%s' (xsmcap lint --help)",
-                             argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             markdown = opt == OPT_FORMAT && strcmp(optarg, "markdown") == 0;
             if (markdown)

@@ -55,7 +55,7 @@ int cmd_matrix(int argc, char **argv)
             continue;
         case OPT_SUMMARY: j.summary = 1; continue;
         case OPT_OUTPUT: output = optarg; continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap matrix --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 0xfu) != 1)
                 return 2;

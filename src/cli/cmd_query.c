@@ -121,7 +121,7 @@ int cmd_query(int argc, char **argv)
                 return cli_error(&c, "--subop takes a number, not '%s'", optarg);
             continue;
         }
-        case '?': return cli_error(&c, "unknown option '%s' (xsmcap query --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
                 return 2;

@@ -37,7 +37,7 @@ int cmd_report(int argc, char **argv)
         switch (opt) {
         case OPT_HELP: return cli_help(help);
         case OPT_HTML: html = optarg; continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap report --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT) != 1)
                 return 2;

@@ -116,7 +116,7 @@ int cmd_who_can(int argc, char **argv)
                 return 2;
             subop_given = 1;
             continue;
-        case '?': return cli_error(&c, "unknown option or missing value '%s' (xsmcap who-can --help)", argv[optind - 1]);
+        case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
                 return 2;

@@ -12,6 +12,6 @@ if cmp -s "$tmp/want" "$tmp/got"; then
     echo "rule table of $doc matches ($(wc -l <"$tmp/want") lines)"
     exit 0
 fi
-echo "FAIL: the rule table in $doc differs from 'xsmcap check --list-rules'; regenerate it"
+echo "FAIL: the rule table in $doc differs from 'xsmcap check --list-rules'; run sh scripts/update-docs.sh"
 diff "$tmp/want" "$tmp/got" | head -10
 exit 1

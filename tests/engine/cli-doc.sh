@@ -7,6 +7,6 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 sh "$src/scripts/gen-cli-doc.sh" "$x" >"$tmp"
 if ! diff -u "$src/docs/cli.md" "$tmp"; then
-    echo "docs/cli.md is stale: run sh scripts/gen-cli-doc.sh build/xsmcap > docs/cli.md"
+    echo "docs/cli.md is stale: run sh scripts/update-docs.sh"
     exit 1
 fi

@@ -8,7 +8,7 @@ trap 'rm -f "$tmp"' EXIT
 "$xsmcap" ops --format markdown >"$tmp" || { echo "xsmcap ops --format markdown failed"; exit 1; }
 if ! cmp -s "$tmp" "$doc"; then
     diff -u "$doc" "$tmp" | head -40
-    echo "$doc is stale: run 'build/xsmcap ops --format markdown > docs/hypercalls.md'"
+    echo "$doc is stale: run sh scripts/update-docs.sh"
     exit 1
 fi
 echo "docs/hypercalls.md is current"
