@@ -15,7 +15,11 @@ int xsmc_report_build(struct xsmc_report *r, struct xsmc_system *sys,
     r->profile = profile;
     r->options = options;
     xsmc_validate(sys, profile);
-    r->lint_status = xsmc_lint_run(sys, profile, NULL, &r->lint);
+    /* the lints see the options the report is about (SILO decides silo-no-bridge) */
+    struct xsmc_lint_config lint_cfg;
+    xsmc_lint_config_init(&lint_cfg);
+    lint_cfg.options = options;
+    r->lint_status = xsmc_lint_run(sys, profile, &lint_cfg, &r->lint);
     r->m = xsmc_matrix_new(sys, profile, options, XSMC_OPS_HOOKS);
     if (!r->m)
         return -1;
@@ -61,6 +65,8 @@ static void write_system(FILE *out, const struct xsmc_report *r)
             fprintf(out, "%s%s", b ? ", " : "; backends ", d->backends[b]);
         if (d->ndevices)
             fprintf(out, "; %zu passthrough device%s", d->ndevices, d->ndevices == 1 ? "" : "s");
+        for (size_t m = 0; m < d->nshms; m++)
+            fprintf(out, "%s%s", m ? ", " : "; static shared memory ", d->shms[m].id);
         fputc('\n', out);
     }
     if (sys->ndoms > XSMC_MATRIX_CELL_LIMIT)
