@@ -1,7 +1,8 @@
 #!/bin/sh
 # make fuzz: build the libFuzzer targets of fuzz/ with clang (ASan+UBSan,
 # coverage on the whole library) in build-fuzz/, seed them from
-# tests/corpus/ and the CLI cases, and run each for FUZZ_SECONDS (60).
+# tests/corpus/, tests/config/data/ and the CLI cases, and run each for
+# FUZZ_SECONDS (60).
 #
 #   FUZZ_SECONDS=600 sh scripts/fuzz.sh            every target, 10 minutes each
 #   FUZZ_TARGETS="dtb spec" sh scripts/fuzz.sh     a subset
@@ -85,7 +86,7 @@ seed() {
     mkdir -p "$dir"
     case $1 in
     dtb)
-        for f in tests/corpus/*.dts tests/corpus/*.dtsi tests/corpus/*.dtso; do
+        for f in tests/corpus/*.dts tests/corpus/*.dtsi tests/corpus/*.dtso tests/config/data/*.dts; do
             [ -f "$f" ] || continue
             dtc -q -@ -I dts -O dtb -o "$dir/$(basename "$f").dtb" "$f" 2>/dev/null ||
                 rm -f "$dir/$(basename "$f").dtb"

@@ -32,6 +32,27 @@ struct xsmc_device {
 };
 
 /*
+ * A static shared memory region a domain maps (booting.txt "Static Shared
+ * Memory", node compatible "xen,domain-shared-memory-v1").  Domains that
+ * name the same id share the same host pages: a channel between them that
+ * no XSM hook ever sees.
+ */
+enum xsmc_shm_role {
+    XSMC_SHM_DEFAULT = 0, /* no role: a borrower, and DOMID_IO owns the pages */
+    XSMC_SHM_OWNER,
+    XSMC_SHM_BORROWER
+};
+
+struct xsmc_shm {
+    char *id;          /* xen,shm-id, at most 15 characters */
+    int role;          /* enum xsmc_shm_role */
+    int host_given;    /* 0: Xen allocates the host pages from its heap */
+    uint64_t host;     /* host physical address, when host_given */
+    uint64_t guest;    /* guest physical address */
+    uint64_t size;     /* bytes */
+};
+
+/*
  * What a boot configuration said about a domain beyond the fields of
  * xsmc_dom, for Xen's boot-time rules (src/config/validate.c).  `given`
  * holds XSMC_BOOT_* bits; a reader that cannot know a fact leaves it clear.
@@ -74,6 +95,8 @@ struct xsmc_dom {
     size_t ndevices;
     char **backends;          /* services it provides to guests (e.g. "vif", "vbd", "console") */
     size_t nbackends;
+    struct xsmc_shm *shms;    /* static shared memory regions, in tree order */
+    size_t nshms;
     struct xsmc_boot_facts boot; /* filled by the boot-config readers */
 };
 
@@ -106,6 +129,8 @@ void xsmc_system_free(struct xsmc_system *sys);
 /* Append a domain (zeroed, target none); NULL on allocation failure or past XSMC_MAX_DOMAINS. */
 struct xsmc_dom *xsmc_system_add(struct xsmc_system *sys, const char *name, const char *where);
 int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable);
+/* Append a shared memory region named `id` (copied; shm->id is not read); 0 or -1. */
+int xsmc_dom_add_shm(struct xsmc_dom *d, const char *id, const struct xsmc_shm *shm);
 /* Append a diagnostic (printf-style message). */
 void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
                       const char *where, const char *fix, const char *fmt, ...)

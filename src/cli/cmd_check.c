@@ -12,8 +12,9 @@ static const char help[] =
     "CONFIG is a dom0less or hyperlaunch device tree (.dtb, or .dts/.dtsi/.dtso\n"
     "compiled by dtc), a passthrough partial device tree, or an ImageBuilder .cfg;\n"
     "without CONFIG or --system the embedded default system is checked.\n\n"
-    "Prints each domain (domid, name, capabilities, target, memory, cpus, devices),\n"
-    "the platform's IOMMU, then every diagnostic as FILE:NODE: severity: [rule] message.\n"
+    "Prints each domain (domid, name, capabilities, target, memory, cpus, devices,\n"
+    "static shared memory), the platform's IOMMU, then every diagnostic as\n"
+    "FILE:NODE: severity: [rule] message.\n"
     "--iommu says whether the platform has an enabled IOMMU when the file cannot tell;\n"
     "--target DM=GUEST makes DM the device model of GUEST (XEN_DOMCTL_set_target),\n"
     "like the xsmcap,target = <&GUEST> property of a xen,domain node.\n"
@@ -54,6 +55,21 @@ static const char *memory_text(uint64_t kb, char *buf, size_t len)
     return buf;
 }
 
+static const char *const shm_roles[] = {
+    [XSMC_SHM_DEFAULT] = "borrower, DOMID_IO owns it",
+    [XSMC_SHM_OWNER] = "owner",
+    [XSMC_SHM_BORROWER] = "borrower",
+};
+
+static void print_shm(const struct xsmc_shm *m)
+{
+    char host[32] = "Xen's heap";
+    if (m->host_given)
+        snprintf(host, sizeof(host), "%#llx", (unsigned long long)m->host);
+    printf("       shared memory %s: %#llx bytes, host %s, guest %#llx (%s)\n", m->id,
+           (unsigned long long)m->size, host, (unsigned long long)m->guest, shm_roles[m->role]);
+}
+
 static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 {
     char caps[128], mem[32], cpus[16];
@@ -72,6 +88,8 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
         for (size_t j = 0; j < d->ndevices; j++)
             printf("       device %s (DMA-capable: %s)\n", d->devices[j].path,
                    tristate(d->devices[j].dma_capable));
+        for (size_t j = 0; j < d->nshms; j++)
+            print_shm(&d->shms[j]);
     }
     cli_print_diags(stdout, sys);
     printf("%zu error%s, %zu warning%s\n", xsmc_system_count(sys, XSMC_ERROR),
@@ -82,6 +100,24 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 static json_t *tristate_json(int v)
 {
     return v == XSMC_UNKNOWN ? json_null() : json_boolean(v == XSMC_YES);
+}
+
+static json_t *shms_json(const struct xsmc_dom *d)
+{
+    static const char *const roles[] = {
+        [XSMC_SHM_DEFAULT] = NULL, [XSMC_SHM_OWNER] = "owner", [XSMC_SHM_BORROWER] = "borrower"};
+    json_t *a = json_array();
+    for (size_t j = 0; j < d->nshms; j++) {
+        const struct xsmc_shm *m = &d->shms[j];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(m->id));
+        json_object_set_new(o, "role", roles[m->role] ? json_string(roles[m->role]) : json_null());
+        json_object_set_new(o, "host", m->host_given ? json_integer((json_int_t)m->host) : json_null());
+        json_object_set_new(o, "guest", json_integer((json_int_t)m->guest));
+        json_object_set_new(o, "size", json_integer((json_int_t)m->size));
+        json_array_append_new(a, o);
+    }
+    return a;
 }
 
 static json_t *domain_json(const struct xsmc_dom *d)
@@ -116,6 +152,7 @@ static json_t *domain_json(const struct xsmc_dom *d)
     json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
     json_object_set_new(o, "where", json_string(d->where));
     json_object_set_new(o, "devices", devs);
+    json_object_set_new(o, "shared_memory", shms_json(d));
     return o;
 }
 

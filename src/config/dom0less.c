@@ -172,9 +172,10 @@ static void read_memory(struct d0l *s, struct xsmc_dom *d, int node, int chosen)
     if (dt_has(dt, node, "xen,static-mem")) {
         uint64_t bytes;
         d->static_mem = 1;
-        /* the banks use the parent's (/chosen's) cells, not the domain node's */
-        if (dt_reg_size_sum(dt, node, "xen,static-mem", dt_cells(dt, chosen, "#address-cells", 2),
-                            dt_cells(dt, chosen, "#size-cells", 1), &bytes) == 0)
+        /* the banks use the parent's (/chosen's) cells, inherited from / as Xen's scan does */
+        uint32_t ac = dt_cells(dt, chosen, "#address-cells", dt_cells(dt, 0, "#address-cells", 2));
+        uint32_t sc = dt_cells(dt, chosen, "#size-cells", dt_cells(dt, 0, "#size-cells", 1));
+        if (dt_reg_size_sum(dt, node, "xen,static-mem", ac, sc, &bytes) == 0)
             d->boot.static_mem_kb = bytes / 1024;
     }
     d->direct_map = dt_has(dt, node, "direct-map") ? XSMC_YES : XSMC_NO;
@@ -340,6 +341,7 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
         xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, chosen_path,
                     "no dom0 kernel module and no xen,domain node: Xen has nothing to boot");
     xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path);
+    xsmc_dt_read_shmem(dt, s.sys, chosen, chosen_path, first);
     for (size_t i = 0; i < s.sys->ndoms; i++) {
         if (!(s.sys->doms[i].core.caps & XSMC_CAP_HARDWARE))
             continue;

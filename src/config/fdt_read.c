@@ -110,6 +110,8 @@ static void note_node(struct dt *dt, int node, int depth, int *top)
         dt->last_partial_dt = node;
     if (dt_compat(dt, node, "xen,evtchn-v1"))
         dt->evtchns++;
+    if (dt_compat(dt, node, "xen,domain-shared-memory-v1"))
+        dt->shms++;
     note_iommu(dt, node);
     if (depth <= 2 && !name)
         return;

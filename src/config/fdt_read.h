@@ -48,6 +48,7 @@ struct dt {
     int host_nodes;            /* top-level nodes that may be devices */
     int has_cpus;              /* a /cpus node: the file is a whole host tree */
     int evtchns;               /* xen,evtchn-v1 nodes */
+    int shms;                  /* xen,domain-shared-memory-v1 nodes */
 };
 
 /* Top-level nodes that describe no device: /chosen, /cpus, /memory..., overlay bookkeeping. */

@@ -44,7 +44,8 @@ static const char style[] =
     "#diagram line{stroke-width:1.6}#diagram .control{stroke:#8a94a6;stroke-dasharray:5 4}"
     "#diagram .dm{stroke:#e08a00;stroke-width:2.4}#diagram .xenstore{stroke:#2f6fd6;stroke-dasharray:2 3}"
     "#diagram .backend{stroke:#2e9e5b;stroke-dasharray:8 3}#diagram .head-control{fill:#8a94a6}"
-    "#diagram .head-dm{fill:#e08a00}#diagram .head-xenstore{fill:#2f6fd6}#diagram .head-backend{fill:#2e9e5b}";
+    "#diagram .head-dm{fill:#e08a00}#diagram .head-xenstore{fill:#2f6fd6}#diagram .head-backend{fill:#2e9e5b}"
+    "#diagram .shm{stroke:#b03a8c;stroke-width:3;stroke-opacity:.6}";
 
 /* What a text writer is asked to write: the change (with or without details) or one domain's powers. */
 struct text_job {
@@ -94,7 +95,8 @@ static void write_system(FILE *out, struct xsmc_report *r)
 {
     char caps[96];
     fputs("<section id=\"system\"><h2>System</h2>\n<table><tr><th>domid</th><th>name</th>"
-          "<th>capabilities</th><th>device model of</th><th>backends</th><th>devices</th></tr>\n", out);
+          "<th>capabilities</th><th>device model of</th><th>backends</th><th>devices</th>"
+          "<th>static shared memory</th></tr>\n", out);
     for (size_t i = 0; i < r->sys->ndoms && i < XSMC_MATRIX_CELL_LIMIT; i++) {
         const struct xsmc_dom *d = &r->sys->doms[i];
         fprintf(out, "<tr><td>%u</td><td>", d->core.domid);
@@ -107,7 +109,12 @@ static void write_system(FILE *out, struct xsmc_report *r)
             xsmc_html_escape(out, d->backends[b]);
             fputs(b + 1 < d->nbackends ? ", " : "", out);
         }
-        fprintf(out, "</td><td>%zu</td></tr>\n", d->ndevices);
+        fprintf(out, "</td><td>%zu</td><td>", d->ndevices);
+        for (size_t m = 0; m < d->nshms; m++) {
+            xsmc_html_escape(out, d->shms[m].id);
+            fputs(m + 1 < d->nshms ? ", " : "", out);
+        }
+        fputs("</td></tr>\n", out);
     }
     fputs("</table>\n<h3>Relationships</h3>\n", out);
     xsmc_write_diagram_svg(out, r->sys);

@@ -1,7 +1,8 @@
 /*
  * The domains and how they relate, as inline SVG: privileged domains on
  * top, device models in the middle, guests below; arrows for control,
- * device model -> guest, xenstore and backends.
+ * device model -> guest, xenstore and backends; plain lines for static
+ * shared memory.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,23 @@ static void edge(FILE *out, struct place a, struct place b, const char *cls)
             cls, x1, y1, x2, y2, cls);
 }
 
+/* Do a and b map a static shared memory region of the same id? */
+static int share_memory(const struct xsmc_dom *a, const struct xsmc_dom *b)
+{
+    for (size_t i = 0; i < a->nshms; i++)
+        for (size_t j = 0; j < b->nshms; j++)
+            if (strcmp(a->shms[i].id, b->shms[j].id) == 0)
+                return 1;
+    return 0;
+}
+
+/* Shared memory has no direction: a line between the boxes' centres, under them. */
+static void shm_edge(FILE *out, struct place a, struct place b)
+{
+    fprintf(out, "<line class=\"shm\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n", a.x + BOX_W / 2,
+            a.y + BOX_H / 2, b.x + BOX_W / 2, b.y + BOX_H / 2);
+}
+
 void xsmc_write_diagram_svg(FILE *out, const struct xsmc_system *sys)
 {
     size_t n = sys->ndoms < MAX_DRAWN ? sys->ndoms : MAX_DRAWN;
@@ -66,6 +84,13 @@ void xsmc_write_diagram_svg(FILE *out, const struct xsmc_system *sys)
                      "markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                      "<path class=\"head-%s\" d=\"M0,0 L10,5 L0,10 z\"/></marker>\n", kinds[k], kinds[k]);
     fprintf(out, "</defs>\n");
+    int any_shm = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (sys->doms[i].nshms && sys->doms[j].nshms && share_memory(&sys->doms[i], &sys->doms[j])) {
+                shm_edge(out, pos[i], pos[j]);
+                any_shm = 1;
+            }
     for (size_t i = 0; i < n; i++) {
         const struct xsmc_dom *d = &sys->doms[i];
         for (size_t j = 0; j < n; j++) {
@@ -111,6 +136,10 @@ void xsmc_write_diagram_svg(FILE *out, const struct xsmc_system *sys)
                  "<line class=\"xenstore\" x1=\"340\" y1=\"%d\" x2=\"380\" y2=\"%d\"/><text x=\"386\" y=\"%d\">xenstore</text>"
                  "<line class=\"backend\" x1=\"460\" y1=\"%d\" x2=\"500\" y2=\"%d\"/><text x=\"506\" y=\"%d\">backend</text></g>\n",
             ly, ly, ly + 4, ly, ly, ly + 4, ly, ly, ly + 4, ly, ly, ly + 4);
+    if (any_shm)
+        fprintf(out, "<g class=\"legend\"><line class=\"shm\" x1=\"20\" y1=\"%d\" x2=\"60\" y2=\"%d\"/>"
+                     "<text x=\"66\" y=\"%d\">static shared memory (no XSM hook)</text></g>\n",
+                ly + 16, ly + 16, ly + 20);
     if (sys->ndoms > MAX_DRAWN)
         fprintf(out, "<text x=\"20\" y=\"20\">first %d of %zu domains</text>\n", MAX_DRAWN, sys->ndoms);
     fprintf(out, "</svg>\n");

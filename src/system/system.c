@@ -79,6 +79,9 @@ static void dom_free(struct xsmc_dom *d)
     for (size_t i = 0; i < d->nbackends; i++)
         free(d->backends[i]);
     free(d->backends);
+    for (size_t i = 0; i < d->nshms; i++)
+        free(d->shms[i].id);
+    free(d->shms);
 }
 
 void xsmc_system_free(struct xsmc_system *sys)
@@ -148,6 +151,19 @@ int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable)
     d->devices[d->ndevices].path = copy;
     d->devices[d->ndevices].dma_capable = dma_capable;
     d->ndevices++;
+    return 0;
+}
+
+int xsmc_dom_add_shm(struct xsmc_dom *d, const char *id_text, const struct xsmc_shm *shm)
+{
+    if (grow((void **)&d->shms, d->nshms, sizeof(*d->shms)))
+        return -1;
+    char *id = dup_text(id_text);
+    if (!id)
+        return -1;
+    d->shms[d->nshms] = *shm;
+    d->shms[d->nshms].id = id;
+    d->nshms++;
     return 0;
 }
 

@@ -113,6 +113,19 @@ static void as_dom0less_g_enhanced(struct xsmc_system *s)
     g_wants_xenstore(s);
 }
 
+/* Domains a and b (and c, when the spec has it) name the static shared memory region "chan". */
+static void share_chan(struct xsmc_system *s)
+{
+    const struct xsmc_shm m = {.role = XSMC_SHM_DEFAULT, .host_given = 1, .host = 0x70000000,
+                               .guest = 0x8000000, .size = 0x100000};
+    static const char *const users[] = {"a", "b", "c"};
+    for (size_t i = 0; i < 3; i++) {
+        struct xsmc_dom *d = xsmc_system_find(s, users[i]);
+        if (d)
+            assert_int_equal(xsmc_dom_add_shm(d, "chan", &m), 0);
+    }
+}
+
 struct lint_case {
     const char *rule;
     const char *spec;
@@ -197,6 +210,13 @@ static const struct lint_case cases[] = {
     {"silo-no-bridge", "dom0:hardware,xenstore;g", HWPRIV, SILO, as_dom0less_g_enhanced, 1,
      "'g'"},
     {"silo-no-bridge", "dom0:control,hardware,xenstore;g", HWPRIV, SILO, NULL, 0, NULL},
+    {"shm-bypasses-policy", "a;b", HWPRIV, SILO, share_chan, 1, "'a' and 'b' share static memory 'chan'"},
+    {"shm-bypasses-policy", "a;b;c", UPSTREAM, SILO, share_chan, 3, "with SILO"},
+    {"shm-bypasses-policy", "a;b", HWPRIV, 0, share_chan, 0, NULL},
+    {"shm-bypasses-policy", "a:control;b", HWPRIV, SILO, share_chan, 0, NULL},
+    {"shm-bypasses-policy", "a:xenstore;b", HWDM, SILO, share_chan, 0, NULL},
+    {"shm-bypasses-policy", "a:xenstore;b", HWPRIV, SILO, share_chan, 1, NULL},
+    {"shm-bypasses-policy", "a;b", HWPRIV, SILO, NULL, 0, NULL},
     {"cap-not-in-profile", "hw:hardware,device_model;g", UPSTREAM, 0, NULL, 1, "device_model"},
     {"cap-not-in-profile", "hw:hardware,device_model;g", HWPRIV, 0, NULL, 1, "hwpriv"},
     {"cap-not-in-profile", "g:not_hypercall_target", HWDM, 0, NULL, 1, "not_hypercall_target"},
