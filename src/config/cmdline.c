@@ -40,11 +40,30 @@ static int parse_bool(const char *v, size_t n)
     return XSMC_UNKNOWN;
 }
 
+/* grant_table.c:parse_gnttab: a comma list; max-ver:N (or max_ver:N) takes 1 or 2 only. */
+static void parse_gnttab(const char *v, size_t n, uint32_t *max_version)
+{
+    while (n) {
+        size_t item = strcspn(v, ",");
+        item = item < n ? item : n;
+        if (item == 9 && (strncmp(v, "max-ver:", 8) == 0 || strncmp(v, "max_ver:", 8) == 0) &&
+            (v[8] == '1' || v[8] == '2'))
+            *max_version = (uint32_t)(v[8] - '0');
+        v += item;
+        n -= item;
+        if (n) {
+            v++;
+            n--;
+        }
+    }
+}
+
 void xsmc_parse_xen_cmdline(const char *line, struct xen_cmdline *out)
 {
     out->dom0_mem_kb = 0;
     out->dom0_vcpus = 0;
     out->llc_coloring = XSMC_NO;
+    out->gnttab_max_version = 2;
     for (const char *p = line ? line : ""; *p;) {
         while (*p == ' ' || *p == '\t')
             p++;
@@ -59,6 +78,8 @@ void xsmc_parse_xen_cmdline(const char *line, struct xen_cmdline *out)
             out->dom0_vcpus = (uint32_t)strtoul(dash ? dash + 1 : val, NULL, 10);
         } else if (key == 12 && strncmp(p, "llc-coloring", 12) == 0)
             out->llc_coloring = val ? parse_bool(val, vlen) : XSMC_YES;
+        else if (key == 6 && strncmp(p, "gnttab", 6) == 0 && val)
+            parse_gnttab(val, vlen, &out->gnttab_max_version);
         p += n;
     }
 }

@@ -5,6 +5,7 @@
  * (dom0less-bindings.c, arch/arm/dom0less-build.c) read them.
  */
 #include <libfdt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@ struct d0l {
     int dom0_kernel;           /* node of the classic dom0's kernel, or -1 */
     char dom0_where[DT_MAX_PATH];
     int overlay_noted;
+    uint32_t gnttab_max_version; /* from Xen's command line */
     struct dt_domain_index index;
 };
 
@@ -207,6 +209,29 @@ static void read_u32_facts(struct d0l *s, struct xsmc_dom *d, int node)
         d->boot.given |= XSMC_BOOT_LLC_COLORS;
 }
 
+/* parse_dom0less_node refuses frame counts above INT32_MAX; grant_table_init a bad version or 0 frames. */
+static void check_grants(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    static const char *const frames[] = {"max_grant_frames", "max_maptrack_frames"};
+    uint32_t v;
+    for (size_t i = 0; i < 2; i++)
+        if (dt_u32(s->dt, node, frames[i], &v) == DT_PRESENT && v > INT32_MAX)
+            xsmc_report(s->sys, XSMC_R_GRANT_FRAMES_OVERFLOW, d->where, "%s (%u) overflow", frames[i], v);
+    if (dt_u32(s->dt, node, "max_grant_frames", &v) == DT_PRESENT && v == 0)
+        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
+                    "Error creating domain %s: Bad grant table size: 0 frames", d->name);
+    if (dt_u32(s->dt, node, "max_grant_version", &v) != DT_PRESENT)
+        return;
+    v &= 0xf; /* XEN_DOMCTL_GRANT_version() keeps the low 4 bits */
+    if (v == 0)
+        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
+                    "Error creating domain %s: invalid grant table version 0 requested", d->name);
+    else if (v > s->gnttab_max_version)
+        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
+                    "Error creating domain %s: requested grant version (%u) greater than supported (%u)",
+                    d->name, v, s->gnttab_max_version);
+}
+
 static void read_strings(struct d0l *s, struct xsmc_dom *d, int node)
 {
     const struct dt *dt = s->dt;
@@ -290,6 +315,7 @@ static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const ch
     read_memory(s, d, node, chosen);
     read_u32_facts(s, d, node);
     read_strings(s, d, node);
+    check_grants(s, d, node);
     read_links(s, d, node);
     return d;
 }
@@ -330,6 +356,7 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
     struct xen_cmdline cmd;
     xsmc_parse_xen_cmdline(xen_bootargs(dt, chosen, s.dom0_kernel), &cmd);
     s.sys->llc_coloring = cmd.llc_coloring;
+    s.gnttab_max_version = cmd.gnttab_max_version;
     if (s.dom0_kernel >= 0 && !add_classic_dom0(&s, &cmd)) {
         xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
         goto fail;

@@ -42,11 +42,29 @@ static void llc_coloring_booleans(void **state)
     assert_int_equal(c.llc_coloring, XSMC_NO);
 }
 
+/* parse_gnttab: max-ver:N (or max_ver:N) in a comma list; N outside 1..2 is refused. */
+static void gnttab_max_version(void **state)
+{
+    (void)state;
+    struct xen_cmdline c;
+    xsmc_parse_xen_cmdline("console=dtuart", &c);
+    assert_int_equal(c.gnttab_max_version, 2);
+    xsmc_parse_xen_cmdline("gnttab=transitive,max-ver:1", &c);
+    assert_int_equal(c.gnttab_max_version, 1);
+    xsmc_parse_xen_cmdline("gnttab=max_ver:1,transfer=0 dom0_mem=1G", &c);
+    assert_int_equal(c.gnttab_max_version, 1);
+    xsmc_parse_xen_cmdline("gnttab=max-ver:3", &c);
+    assert_int_equal(c.gnttab_max_version, 2);
+    xsmc_parse_xen_cmdline("gnttab=max-ver:12", &c);
+    assert_int_equal(c.gnttab_max_version, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sizes_and_vcpus),
         cmocka_unit_test(llc_coloring_booleans),
+        cmocka_unit_test(gnttab_max_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

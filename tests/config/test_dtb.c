@@ -499,6 +499,43 @@ static void vcpu_and_evtchn_rules(void **state)
     xsmc_system_free(sys);
 }
 
+/* A domain node with one u32 property beyond the builder's defaults. */
+static void domain_with(const char *name, const char *prop, uint32_t value)
+{
+    fdt_begin_node(blob, name);
+    fdt_property_string(blob, "compatible", "xen,domain");
+    fdt_property_u64(blob, "memory", 0x40000);
+    fdt_property_u32(blob, "cpus", 1);
+    fdt_property_u32(blob, prop, value);
+    tb_module(blob, "kernel", "multiboot,kernel");
+    fdt_end_node(blob);
+}
+
+/* Grant limits: parse_dom0less_node, then grant_table_init under gnttab=max-ver:1. */
+static void grant_table_rules(void **state)
+{
+    (void)state;
+    tb_begin(blob);
+    fdt_property_string(blob, "xen,xen-bootargs", "console=dtuart gnttab=max-ver:1");
+    domain_with("frames", "max_grant_frames", 0x80000000u);
+    domain_with("maptrack", "max_maptrack_frames", 0xffffffffu);
+    domain_with("maptrack-ok", "max_maptrack_frames", 0x7fffffffu);
+    domain_with("no-frames", "max_grant_frames", 0);
+    domain_with("version0", "max_grant_version", 0x10); /* masked to 0 */
+    domain_with("version2", "max_grant_version", 2);    /* above max-ver:1 */
+    domain_with("version1", "max_grant_version", 0x11); /* masked to 1 */
+    tb_end(blob, 0);
+    struct xsmc_system *sys = read_built();
+    assert_int_equal(count_rule(sys, "grant-frames-overflow"), 2);
+    assert_int_equal(count_rule(sys, "grant-table-invalid"), 3);
+    assert_int_equal(sys->ndiags, 5);
+    for (size_t i = 0; i < sys->ndiags; i++)
+        assert_null(strstr(sys->diags[i].where, "-ok"));
+    assert_string_equal(sys->diags[4].where, "/chosen/version2");
+    assert_non_null(strstr(sys->diags[4].message, "greater than supported (1)"));
+    xsmc_system_free(sys);
+}
+
 static void spec_and_builtin_pass_role_rules_only(void **state)
 {
     (void)state;
@@ -551,6 +588,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(capability_bits_per_profile),
         cmocka_unit_test(target_property_and_option),
         cmocka_unit_test(vcpu_and_evtchn_rules),
+        cmocka_unit_test(grant_table_rules),
         cmocka_unit_test(spec_and_builtin_pass_role_rules_only),
         cmocka_unit_test(rule_table_is_complete),
     };
