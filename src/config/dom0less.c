@@ -232,6 +232,41 @@ static void check_grants(struct d0l *s, struct xsmc_dom *d, int node)
                     d->name, v, s->gnttab_max_version);
 }
 
+/*
+ * arch_parse_dom0less_node hands sve to sve_domctl_vl_param as an int and
+ * stores bits/128 in a uint8_t; arch_sanitise_domain_config then refuses
+ * more than the CPU has, and no CPU has more than 2048 bits.  Whether Xen
+ * was built with CONFIG_ARM64_SVE, and the CPU's length, are not known here.
+ */
+static void check_sve(struct d0l *s, struct xsmc_dom *d, int node)
+{
+    uint32_t v;
+    int len;
+    if (!fdt_getprop(s->dt->fdt, node, "sve", &len) || len == 0)
+        return; /* absent, or empty: the CPU's maximum */
+    if (dt_u32(s->dt, node, "sve", &v) != DT_PRESENT) {
+        xsmc_report(s->sys, XSMC_R_SVE_INVALID, d->where, "Error reading 'sve' property: shorter than a cell");
+        return;
+    }
+    if (v > INT32_MAX) {
+        xsmc_report(s->sys, XSMC_R_SVE_QUIRK, d->where,
+                    "sve = <%u> is negative as Xen reads it: the domain gets the CPU's maximum vector length", v);
+        return;
+    }
+    if (v % 128) {
+        xsmc_report(s->sys, XSMC_R_SVE_INVALID, d->where, "SVE vector length error: %u is not a multiple of 128", v);
+        return;
+    }
+    uint32_t stored = ((v / 128) & 0xff) * 128;
+    if (stored > 2048)
+        xsmc_report(s->sys, XSMC_R_SVE_INVALID, d->where,
+                    "Requested SVE vector length (%u) > supported length (no CPU has more than 2048)", stored);
+    else if (stored != v)
+        xsmc_report(s->sys, XSMC_R_SVE_QUIRK, d->where,
+                    "sve = <%u> does not fit Xen's 8-bit field: the domain gets %u-bit vectors%s", v, stored,
+                    stored ? "" : ", that is no SVE");
+}
+
 static void read_strings(struct d0l *s, struct xsmc_dom *d, int node)
 {
     const struct dt *dt = s->dt;
@@ -316,6 +351,7 @@ static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const ch
     read_u32_facts(s, d, node);
     read_strings(s, d, node);
     check_grants(s, d, node);
+    check_sve(s, d, node);
     read_links(s, d, node);
     return d;
 }

@@ -536,6 +536,37 @@ static void grant_table_rules(void **state)
     xsmc_system_free(sys);
 }
 
+/* sve: a multiple of 128 up to 2048; Xen's int and uint8_t make two quirks. */
+static void sve_rules(void **state)
+{
+    (void)state;
+    tb_begin(blob);
+    domain_with("ok-512", "sve", 512);
+    domain_with("ok-2048", "sve", 2048);
+    domain_with("ok-off", "sve", 0);
+    domain_with("odd", "sve", 100);
+    domain_with("too-long", "sve", 4096);     /* stored as 32 * 128 */
+    domain_with("wraps-to-0", "sve", 32768);  /* 256 * 128: the uint8_t keeps 0 */
+    domain_with("negative", "sve", 0x80000000u);
+    fdt_begin_node(blob, "ok-empty");
+    fdt_property_string(blob, "compatible", "xen,domain");
+    fdt_property_u64(blob, "memory", 0x40000);
+    fdt_property_u32(blob, "cpus", 1);
+    fdt_property(blob, "sve", NULL, 0);
+    tb_module(blob, "kernel", "multiboot,kernel");
+    fdt_end_node(blob);
+    tb_end(blob, 0);
+    struct xsmc_system *sys = read_built();
+    assert_int_equal(count_rule(sys, "sve-invalid"), 2);
+    assert_int_equal(count_rule(sys, "sve-quirk"), 2);
+    assert_int_equal(sys->ndiags, 4);
+    static const char *const where[] = {"/chosen/odd", "/chosen/too-long", "/chosen/wraps-to-0", "/chosen/negative"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(sys->diags[i].where, where[i]);
+    assert_non_null(strstr(sys->diags[2].message, "that is no SVE"));
+    xsmc_system_free(sys);
+}
+
 static void spec_and_builtin_pass_role_rules_only(void **state)
 {
     (void)state;
@@ -589,6 +620,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(target_property_and_option),
         cmocka_unit_test(vcpu_and_evtchn_rules),
         cmocka_unit_test(grant_table_rules),
+        cmocka_unit_test(sve_rules),
         cmocka_unit_test(spec_and_builtin_pass_role_rules_only),
         cmocka_unit_test(rule_table_is_complete),
     };
