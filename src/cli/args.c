@@ -109,6 +109,20 @@ int cli_take_config(struct cli_common *c, int argc, char **argv)
     return 0;
 }
 
+int cli_take_config_and_arg(struct cli_common *c, int argc, char **argv, const char *missing,
+                            const char **arg)
+{
+    int npos = argc - optind;
+    if (npos < 1)
+        return cli_error(c, "%s", missing);
+    if (npos > 2)
+        return cli_error(c, "unexpected argument '%s'", argv[optind + 2]);
+    if (npos == 2)
+        c->config = argv[optind];
+    *arg = argv[argc - 1];
+    return 0;
+}
+
 struct xsmc_system *cli_load_system(struct cli_common *c)
 {
     char err[512] = "";

@@ -54,6 +54,12 @@ int cli_bad_option(const struct cli_common *c, char **argv);
 
 /* The optional positional CONFIG after the options; 2 after an error line, else 0. */
 int cli_take_config(struct cli_common *c, int argc, char **argv);
+/*
+ * "[CONFIG] ARG" after the options: sets c->config when given and *arg to
+ * the last word.  `missing` is the error for no ARG; 2 after an error line, else 0.
+ */
+int cli_take_config_and_arg(struct cli_common *c, int argc, char **argv, const char *missing,
+                            const char **arg);
 
 /* Load the selected system (CONFIG, --system, or the builtin); NULL after an error line. */
 struct xsmc_system *cli_load_system(struct cli_common *c);

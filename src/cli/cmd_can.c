@@ -40,21 +40,17 @@ int cmd_can(int argc, char **argv)
                 return 2;
         }
     }
-    int npos = argc - optind;
-    if (npos < 1)
-        return cli_error(&c, "missing SRC (xsmcap can --help)");
-    if (npos > 2)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 2]);
-    if (npos == 2)
-        c.config = argv[optind];
+    const char *src;
+    if (cli_take_config_and_arg(&c, argc, argv, "missing SRC (xsmcap can --help)", &src))
+        return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
     int rc = 2;
     struct xsmc_matrix *m = NULL;
-    struct xsmc_dom *d = xsmc_system_find(sys, argv[argc - 1]);
+    struct xsmc_dom *d = xsmc_system_find(sys, src);
     if (!d) {
-        cli_error(&c, "SRC '%s' is not a domain of %s", argv[argc - 1], sys->source);
+        cli_error(&c, "SRC '%s' is not a domain of %s", src, sys->source);
         goto out;
     }
     m = xsmc_matrix_new(sys, c.profile, c.options, opset);

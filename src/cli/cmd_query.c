@@ -127,14 +127,9 @@ int cmd_query(int argc, char **argv)
                 return 2;
         }
     }
-    int npos = argc - optind;
-    if (npos < 1)
-        return cli_error(&c, "missing OP (xsmcap query --help)");
-    if (npos > 2)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 2]);
-    if (npos == 2)
-        c.config = argv[optind];
-    const char *opname = argv[argc - 1];
+    const char *opname;
+    if (cli_take_config_and_arg(&c, argc, argv, "missing OP (xsmcap query --help)", &opname))
+        return 2;
     if (!as)
         return cli_error(&c, "missing --as SRC");
 

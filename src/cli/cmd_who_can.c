@@ -122,15 +122,11 @@ int cmd_who_can(int argc, char **argv)
                 return 2;
         }
     }
-    int npos = argc - optind;
-    if (npos < 1)
-        return cli_error(&c, "missing OP (xsmcap who-can --help)");
-    if (npos > 2)
-        return cli_error(&c, "unexpected argument '%s'", argv[optind + 2]);
-    if (npos == 2)
-        c.config = argv[optind];
+    const char *opname;
+    if (cli_take_config_and_arg(&c, argc, argv, "missing OP (xsmcap who-can --help)", &opname))
+        return 2;
     struct xsmc_aop aop;
-    if (cli_find_aop(&c, argv[argc - 1], subop, &aop))
+    if (cli_find_aop(&c, opname, subop, &aop))
         return 2;
     if (subop_given && aop.op)
         return cli_error(&c, "--subop applies to a bare hook; %s is already a sub-operation", aop.name);
