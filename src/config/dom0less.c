@@ -214,12 +214,15 @@ static void check_grants(struct d0l *s, struct xsmc_dom *d, int node)
 {
     static const char *const frames[] = {"max_grant_frames", "max_maptrack_frames"};
     uint32_t v;
-    for (size_t i = 0; i < 2; i++)
-        if (dt_u32(s->dt, node, frames[i], &v) == DT_PRESENT && v > INT32_MAX)
+    for (size_t i = 0; i < 2; i++) {
+        if (dt_u32(s->dt, node, frames[i], &v) != DT_PRESENT)
+            continue;
+        if (v > INT32_MAX)
             xsmc_report(s->sys, XSMC_R_GRANT_FRAMES_OVERFLOW, d->where, "%s (%u) overflow", frames[i], v);
-    if (dt_u32(s->dt, node, "max_grant_frames", &v) == DT_PRESENT && v == 0)
-        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                    "Error creating domain %s: Bad grant table size: 0 frames", d->name);
+        else if (v == 0 && i == 0) /* maptrack frames may be 0; grant frames may not */
+            xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
+                        "Error creating domain %s: Bad grant table size: 0 frames", d->name);
+    }
     if (dt_u32(s->dt, node, "max_grant_version", &v) != DT_PRESENT)
         return;
     v &= 0xf; /* XEN_DOMCTL_GRANT_version() keeps the low 4 bits */

@@ -548,6 +548,13 @@ static void sve_rules(void **state)
     domain_with("too-long", "sve", 4096);     /* stored as 32 * 128 */
     domain_with("wraps-to-0", "sve", 32768);  /* 256 * 128: the uint8_t keeps 0 */
     domain_with("negative", "sve", 0x80000000u);
+    fdt_begin_node(blob, "short");
+    fdt_property_string(blob, "compatible", "xen,domain");
+    fdt_property_u64(blob, "memory", 0x40000);
+    fdt_property_u32(blob, "cpus", 1);
+    fdt_property(blob, "sve", "\0\1", 2);
+    tb_module(blob, "kernel", "multiboot,kernel");
+    fdt_end_node(blob);
     fdt_begin_node(blob, "ok-empty");
     fdt_property_string(blob, "compatible", "xen,domain");
     fdt_property_u64(blob, "memory", 0x40000);
@@ -557,11 +564,12 @@ static void sve_rules(void **state)
     fdt_end_node(blob);
     tb_end(blob, 0);
     struct xsmc_system *sys = read_built();
-    assert_int_equal(count_rule(sys, "sve-invalid"), 2);
+    assert_int_equal(count_rule(sys, "sve-invalid"), 3);
     assert_int_equal(count_rule(sys, "sve-quirk"), 2);
-    assert_int_equal(sys->ndiags, 4);
-    static const char *const where[] = {"/chosen/odd", "/chosen/too-long", "/chosen/wraps-to-0", "/chosen/negative"};
-    for (size_t i = 0; i < 4; i++)
+    assert_int_equal(sys->ndiags, 5);
+    static const char *const where[] = {"/chosen/odd", "/chosen/too-long", "/chosen/wraps-to-0", "/chosen/negative",
+                                        "/chosen/short"};
+    for (size_t i = 0; i < 5; i++)
         assert_string_equal(sys->diags[i].where, where[i]);
     assert_non_null(strstr(sys->diags[2].message, "that is no SVE"));
     xsmc_system_free(sys);

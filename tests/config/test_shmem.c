@@ -257,6 +257,29 @@ static void cells_are_inherited_from_the_root(void **state)
     xsmc_system_free(sys);
 }
 
+/* A node without role gives the pages to DOMID_IO; an explicit owner then cannot acquire them. */
+static void default_owner_and_explicit_owner_conflict(void **state)
+{
+    (void)state;
+    tb_begin(blob);
+    for (int dom = 0; dom < 2; dom++) {
+        fdt_begin_node(blob, dom ? "domU2" : "domU1");
+        fdt_property_string(blob, "compatible", "xen,domain");
+        fdt_property_u32(blob, "#address-cells", 2);
+        fdt_property_u32(blob, "#size-cells", 2);
+        fdt_property_u64(blob, "memory", 0x40000);
+        fdt_property_u32(blob, "cpus", 1);
+        tb_module(blob, "kernel", "multiboot,kernel");
+        shm_node("shm", "chan", dom ? "owner" : NULL, 0x80000000u);
+        fdt_end_node(blob);
+    }
+    tb_end(blob, 0);
+    struct xsmc_system *sys = read_built();
+    assert_int_equal(count_at(sys, "shm-owners", "/chosen/domU2/shm"), 1);
+    assert_int_equal(sys->ndiags, 1);
+    xsmc_system_free(sys);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1)
@@ -268,6 +291,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(two_hundred_fifty_six_reserved_banks_at_most),
         cmocka_unit_test(static_mem_banks_must_not_overlap),
         cmocka_unit_test(cells_are_inherited_from_the_root),
+        cmocka_unit_test(default_owner_and_explicit_owner_conflict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
