@@ -56,6 +56,15 @@ enum xsmc_action {
 /* Domain flags that are not capabilities. */
 #define XSMC_DOMF_CONSOLE   (1u << 0) /* d->is_console (every dom0less domain) */
 #define XSMC_DOMF_IDLE_BOOT (1u << 1) /* the idle domain before set_system_active */
+/*
+ * The guest type (enum xsmc_guest of platform.h) in bits 8-10.  The XSM
+ * hooks never look at it; the checks around them do (hypercall tables,
+ * is_hvm_domain), and domains of different types are different classes.
+ */
+#define XSMC_DOMF_GUEST_SHIFT 8
+#define XSMC_DOMF_GUEST_MASK  (7u << XSMC_DOMF_GUEST_SHIFT)
+#define XSMC_DOMF_GUEST(g)    ((uint32_t)(g) << XSMC_DOMF_GUEST_SHIFT)
+#define XSMC_DOM_GUEST(d)     (((d)->flags & XSMC_DOMF_GUEST_MASK) >> XSMC_DOMF_GUEST_SHIFT)
 
 #define XSMC_DOMID_FIRST_RESERVED 0x7FF0u
 #define XSMC_DOMID_IDLE           0x7FFFu

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "xsmcap/platform.h"
 #include "xsmcap/policy.h"
 
 #ifdef __cplusplus
@@ -114,6 +115,9 @@ struct xsmc_diag {
 struct xsmc_system {
     char *source;            /* file name, "<spec>" or "<builtin>" */
     int kind;                /* enum xsmc_source_kind */
+    int arch;                /* enum xsmc_arch: the platform Xen runs on */
+    struct xsmc_kconfig kconfig; /* how that Xen was built (its arch's defconfig unless given) */
+    int xsm_boot;            /* enum xsmc_xsm_module chosen by xsm= on Xen's command line */
     int iommu;               /* enum xsmc_tristate: platform has an enabled IOMMU */
     int intremap;            /* enum xsmc_tristate: that IOMMU remaps interrupts (MSIs) */
     int llc_coloring;        /* enum xsmc_tristate: Xen's command line turns LLC colouring on */
@@ -152,10 +156,25 @@ const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len);
 
 /*
  * The inline spec of CLI.md: DOMAIN (';' DOMAIN)*, DOMAIN := NAME
- * [':' CAP (',' CAP)*] ['>' NAME].  On error returns NULL and writes a
- * one-line message to err.
+ * [':' CAP (',' CAP)*] ['@' TYPE] ['>' NAME].  On error returns NULL and
+ * writes a one-line message to err.  xsmc_spec_parse is arm64.
  */
 struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen);
+struct xsmc_system *xsmc_spec_parse_arch(const char *spec, enum xsmc_arch arch, char *err,
+                                         size_t errlen);
+
+/*
+ * Set the platform: the architecture and the build configuration (NULL:
+ * the architecture's defconfig).  Returns -1, changing nothing, when the
+ * configuration was built for another architecture.
+ */
+int xsmc_system_set_platform(struct xsmc_system *sys, enum xsmc_arch arch,
+                             const struct xsmc_kconfig *kconfig);
+/* A domain's guest type (enum xsmc_guest). */
+static inline enum xsmc_guest xsmc_dom_guest(const struct xsmc_dom *d)
+{
+    return (enum xsmc_guest)XSMC_DOM_GUEST(&d->core);
+}
 
 /* The embedded default: the arrangement tested with the original patch. */
 #define XSMC_BUILTIN_SPEC "dom0:hardware,xenstore;domu1;domu2;dm1>domu1;ctl:control"

@@ -3,6 +3,7 @@
 #define XSMCAP_H
 
 #include "xsmcap/policy.h"
+#include "xsmcap/platform.h"
 #include "xsmcap/system.h"
 #include "xsmcap/config.h"
 #include "xsmcap/ops.h"

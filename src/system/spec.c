@@ -1,9 +1,12 @@
 /*
  * The inline system description of CLI.md:
  *   SPEC   := DOMAIN (';' DOMAIN)*
- *   DOMAIN := NAME [':' CAP (',' CAP)*] ['>' NAME]
+ *   DOMAIN := NAME [':' CAP (',' CAP)*] ['@' TYPE] ['>' NAME]
+ *   TYPE   := pv | hvm | pvh          (x86 only)
  *   NAME   := [A-Za-z0-9_-]+
- * Domain ids follow the order of the list.
+ * Domain ids follow the order of the list.  On Arm the domains are dom0less
+ * domains, which Xen makes console domains (dom0less-build.c sets
+ * is_console for every xen,domain node); an x86 domain without a type is PV.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +119,16 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
 
 struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
 {
+    return xsmc_spec_parse_arch(spec, XSMC_ARCH_DEFAULT, err, errlen);
+}
+
+struct xsmc_system *xsmc_spec_parse_arch(const char *spec, enum xsmc_arch arch, char *err,
+                                         size_t errlen)
+{
+    if (!xsmc_arch_name(arch)) {
+        snprintf(err, errlen, "--arch: unknown architecture");
+        return NULL;
+    }
     if (!spec || !*spec) {
         snprintf(err, errlen, "--system: empty specification");
         return NULL;
@@ -126,6 +139,8 @@ struct xsmc_system *xsmc_spec_parse(const char *spec, char *err, size_t errlen)
     }
     struct xsmc_system *sys = xsmc_system_new("<spec>", XSMC_SRC_SPEC);
     struct name_index ix = {0};
+    if (sys)
+        xsmc_system_set_platform(sys, arch, NULL);
     if (!sys || index_init(&ix, spec)) {
         xsmc_system_free(sys);
         snprintf(err, errlen, "--system: out of memory");
@@ -180,6 +195,22 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
                 p += c;
             } while (*p == ',');
             d->raw_caps = d->core.caps;
+        }
+        if (sys->arch == XSMC_ARCH_X86_64)
+            d->core.flags |= XSMC_DOMF_GUEST(XSMC_GUEST_X86_DEFAULT);
+        if (*p == '@') {
+            p++;
+            size_t t = name_len(p);
+            enum xsmc_guest g;
+            word(buf, sizeof(buf), p, t);
+            if (t == 0 || xsmc_guest_from_name(buf, &g) || g == XSMC_GUEST_ARM)
+                return fail(sys, err, errlen, item, "unknown guest type '%s' (pv, hvm, pvh; x86 only)",
+                            t ? buf : excerpt(ex, sizeof(ex), p));
+            if (!xsmc_guest_valid((enum xsmc_arch)sys->arch, g))
+                return fail(sys, err, errlen, item, "guest type '%s' does not exist on this "
+                            "architecture (an Arm guest has no type to give; use --arch x86_64)", buf);
+            d->core.flags = (d->core.flags & ~XSMC_DOMF_GUEST_MASK) | XSMC_DOMF_GUEST(g);
+            p += t;
         }
         if (*p == '>') {
             p++;

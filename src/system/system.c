@@ -65,7 +65,22 @@ struct xsmc_system *xsmc_system_new(const char *source, int kind)
     sys->kind = kind;
     sys->iommu = XSMC_UNKNOWN;
     sys->intremap = XSMC_UNKNOWN;
+    sys->xsm_boot = XSMC_XSM_UNSET;
+    xsmc_system_set_platform(sys, XSMC_ARCH_DEFAULT, NULL);
     return sys;
+}
+
+int xsmc_system_set_platform(struct xsmc_system *sys, enum xsmc_arch arch,
+                             const struct xsmc_kconfig *kconfig)
+{
+    if (!xsmc_arch_name(arch) || (kconfig && kconfig->arch != (uint8_t)arch))
+        return -1;
+    sys->arch = (int)arch;
+    if (kconfig)
+        sys->kconfig = *kconfig;
+    else
+        xsmc_kconfig_default(arch, &sys->kconfig);
+    return 0;
 }
 
 static void dom_free(struct xsmc_dom *d)
