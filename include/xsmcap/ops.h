@@ -124,8 +124,9 @@ enum xsmc_probe_outcome {
 };
 
 /* Which targets a probe is issued against. */
-#define XSMC_PT_DOMAINS    (1u << 0) /* every domain of the system, by domid */
+#define XSMC_PT_DOMAINS    (1u << 0) /* every domain of the system, by domid (the caller too) */
 #define XSMC_PT_DOMID_SELF (1u << 1) /* DOMID_SELF */
+#define XSMC_PT_CALLER     (1u << 2) /* the caller's own domid only: harmless on itself alone */
 
 #define XSMC_PROBE_MAX_ARGS   5
 #define XSMC_PROBE_MAX_FIELDS 8

@@ -116,7 +116,8 @@
  * Probe forms (see probe_forms.h for the families built on these):
  *   NO_PROBE(why)          no harmless form; `why` says why, citing Xen
  *   PROBE(TARGETS, OUTCOME, PASS_RC, why, NARGS, ARGS(...), BUFLEN, fields...)
- *     TARGETS  PT_DOMAINS, PT_DOMID_SELF, both (PT_ALL) or PT_NONE
+ *     TARGETS  PT_DOMAINS (every domain by domid), PT_CALLER (the caller's
+ *              own domid only), PT_DOMID_SELF, combinations, or PT_NONE
  *     OUTCOME  PO_RC, PO_DENIED_TEXT, PO_LISTED
  *     PASS_RC  Xen's rc when every gate passes (-EINVAL, 0, PASS_ANY ...)
  *     ARGS     up to five A_IMM(v), A_BUF(off), A_BUF2(off), A_TARGET, A_OP
@@ -126,6 +127,7 @@
 #define PT_NONE 0
 #define PT_DOMAINS XSMC_PT_DOMAINS
 #define PT_DOMID_SELF XSMC_PT_DOMID_SELF
+#define PT_CALLER XSMC_PT_CALLER
 #define PT_ALL (XSMC_PT_DOMAINS | XSMC_PT_DOMID_SELF)
 #define PO_RC XSMC_PO_RC
 #define PO_DENIED_TEXT XSMC_PO_DENIED_TEXT
