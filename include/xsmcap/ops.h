@@ -249,6 +249,11 @@ int xsmc_op_decide(const struct xsmc_op_env *env, const struct xsmc_op *op,
                    enum xsmc_target_form form, const struct xsmc_domain *other,
                    struct xsmc_op_result *out);
 
+/* A gate in a short phrase: "xsm_domctl(3)", "is_hardware_domain(caller), else -ENOSYS [hvm, pvh only]". */
+const char *xsmc_gate_text(const struct xsmc_gate *g, char *buf, size_t len);
+/* The XSMC_P_* platforms from which the operation can pass its hypercall table and guest-type gates. */
+uint32_t xsmc_op_reach(const struct xsmc_op *op);
+
 /* The hook a row checks first (its first XSM gate), or XSMC_HOOK_COUNT when none. */
 uint32_t xsmc_op_first_hook(const struct xsmc_op *op);
 /* Does any gate of the row check this hook? */

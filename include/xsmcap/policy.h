@@ -100,7 +100,7 @@ struct xsmc_domain {
 
 /*
  * Why a decision came out as it did.  Each value names one step of the
- * lattice or of a hook's own logic; xsmc_why_text() gives its wording.
+ * lattice or of a hook's own logic; xsmc_reason_line() (explain.h) words it.
  */
 enum xsmc_why {
     XSMC_WHY_HOOK = 0,          /* HOOK: every domain passes */
@@ -127,6 +127,7 @@ enum xsmc_why {
     XSMC_WHY_IS_CONSOLE,        /* console_io: d->is_console */
     XSMC_WHY_VERBOSE_WRITE,     /* console_io: CONFIG_VERBOSE_DEBUG write */
     XSMC_WHY_BAD_INPUT,         /* unknown hook/profile/action/capability */
+    XSMC_WHY_NOT_REACHED,       /* no operation of the platform reaches the hook for this pair */
     XSMC_WHY_COUNT
 };
 
@@ -138,7 +139,7 @@ struct xsmc_decision {
     uint8_t why;        /* enum xsmc_why */
     uint8_t silo;       /* 1 if SILO took part (passed or denied) */
     uint8_t profile;
-    uint8_t reserved;
+    uint8_t step;       /* which of the hook's lattice checks decided (mmu_update: 1 = page-table owner) */
 };
 
 
@@ -307,7 +308,6 @@ uint32_t xsmc_profile_caps(enum xsmc_profile profile);
 const char *xsmc_profile_name(enum xsmc_profile profile);
 const char *xsmc_action_name(enum xsmc_action action);
 const char *xsmc_cap_name(unsigned bit_index);
-const char *xsmc_why_text(enum xsmc_why why);
 int xsmc_profile_from_name(const char *name, enum xsmc_profile *out);
 int xsmc_action_from_name(const char *name, enum xsmc_action *out);
 int xsmc_cap_from_name(const char *name, uint32_t *bit_out);

@@ -14,6 +14,9 @@
 extern "C" {
 #endif
 
+/* "arm64, defconfig" or "x86_64, the given .config": the platform every output header names. */
+const char *xsmc_platform_label(const struct xsmc_system *sys, char *buf, size_t len);
+
 /* Above this many domains, matrices are written per class, not per cell. */
 #define XSMC_MATRIX_CELL_LIMIT 64
 

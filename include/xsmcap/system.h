@@ -176,9 +176,11 @@ static inline enum xsmc_guest xsmc_dom_guest(const struct xsmc_dom *d)
     return (enum xsmc_guest)XSMC_DOM_GUEST(&d->core);
 }
 
-/* The embedded default: the arrangement tested with the original patch. */
+/* The embedded default: the arrangement tested with the original patch, on arm64 (dom0less). */
 #define XSMC_BUILTIN_SPEC "dom0:hardware,xenstore;domu1;domu2;dm1>domu1;ctl:control"
 struct xsmc_system *xsmc_builtin_system(char *err, size_t errlen);
+/* The same arrangement on another architecture (x86 domains are then PV). */
+struct xsmc_system *xsmc_builtin_system_arch(enum xsmc_arch arch, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -127,7 +127,7 @@ static int compare(struct xsmc_matrix *x, struct xsmc_matrix *y, const size_t *m
             continue;
         size_t before = out->nchanges;
         for (size_t op = 0; op < x->nops; op++) {
-            if (!x->ops[op].targeted) {
+            if (!xsmc_op_targeted(x->ops[op])) {
                 int a = xsmc_matrix_cell(x, op, s, XSMC_NO_TARGET);
                 int b = xsmc_matrix_cell(y, op, map[s], XSMC_NO_TARGET);
                 if (a != b && push(out, &cap, (struct xsmc_change){s, op, XSMC_NO_TARGET, (uint8_t)b}))
@@ -163,6 +163,9 @@ int xsmc_diff_compute(struct xsmc_matrix *before, struct xsmc_matrix *after,
     memset(out, 0, sizeof(*out));
     if (before->nops != after->nops)
         return -1;
+    for (size_t i = 0; i < before->nops; i++)
+        if (before->ops[i] != after->ops[i])
+            return -1;
     size_t *map = malloc((before->sys->ndoms + 1) * sizeof(*map));
     size_t *back = malloc((after->sys->ndoms + 1) * sizeof(*back));
     int rc = -1;

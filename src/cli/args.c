@@ -15,6 +15,7 @@ void cli_init(struct cli_common *c, const char *verb)
     c->verb = verb;
     c->profile = XSMC_PROFILE_DEFAULT;
     c->format = FMT_TEXT;
+    c->arch = XSMC_ARCH_DEFAULT;
     c->load.iommu = XSMC_UNKNOWN;
     c->load.intremap = XSMC_UNKNOWN;
     c->load.targets = c->targets;
@@ -54,6 +55,19 @@ int cli_common_option(struct cli_common *c, int opt, const char *arg, unsigned f
         return 1;
     case OPT_VERBOSE_DEBUG:
         c->options |= XSMC_OPT_VERBOSE_DEBUG;
+        return 1;
+    case OPT_ARCH: {
+        enum xsmc_arch a;
+        if (xsmc_arch_from_name(arg, &a))
+            return cli_error(c, "unknown architecture '%s' (arm64, arm32, x86_64)", arg);
+        c->arch = (int)a;
+        c->arch_given = 1;
+        return 1;
+    }
+    case OPT_KCONFIG:
+        if (c->kconfig)
+            return cli_error(c, "--kconfig given twice");
+        c->kconfig = arg;
         return 1;
     case OPT_FORMAT:
         for (unsigned i = 0; i < 4; i++) {
@@ -132,11 +146,11 @@ struct xsmc_system *cli_load_system(struct cli_common *c)
         return NULL;
     }
     if (c->spec)
-        sys = xsmc_spec_parse(c->spec, err, sizeof(err));
+        sys = xsmc_spec_parse_arch(c->spec, (enum xsmc_arch)c->arch, err, sizeof(err));
     else if (c->config)
         sys = xsmc_config_load(c->config, &c->load, err, sizeof(err));
     else
-        sys = xsmc_builtin_system(err, sizeof(err));
+        sys = xsmc_builtin_system_arch((enum xsmc_arch)c->arch, err, sizeof(err));
     if (!sys) {
         /* readers already word their errors compiler-style: FILE:WHERE: error: ... */
         if (strstr(err, ": error: "))
@@ -150,7 +164,31 @@ struct xsmc_system *cli_load_system(struct cli_common *c)
         xsmc_system_free(sys);
         return NULL;
     }
+    if (cli_apply_platform(c, sys)) {
+        xsmc_system_free(sys);
+        return NULL;
+    }
     return sys;
+}
+
+int cli_apply_platform(const struct cli_common *c, struct xsmc_system *sys)
+{
+    const char *arch = xsmc_arch_name((enum xsmc_arch)sys->arch);
+    if (c->config && c->arch_given && c->arch != sys->arch)
+        return cli_error(c, "%s is an %s configuration; --arch %s disagrees (a configuration file "
+                         "carries its own platform)", sys->source, arch,
+                         xsmc_arch_name((enum xsmc_arch)c->arch));
+    if (!c->kconfig)
+        return 0;
+    struct xsmc_kconfig k;
+    char err[512];
+    if (xsmc_kconfig_read(c->kconfig, &k, err, sizeof(err)))
+        return cli_error(c, "--kconfig %s", err);
+    if (xsmc_system_set_platform(sys, (enum xsmc_arch)sys->arch, &k))
+        return cli_error(c, "--kconfig %s is an %s build configuration, but %s runs on %s%s",
+                         c->kconfig, xsmc_arch_name((enum xsmc_arch)k.arch), sys->source, arch,
+                         c->config ? "" : " (give --arch to match)");
+    return 0;
 }
 
 struct xsmc_system *cli_load_valid_system(struct cli_common *c)

@@ -20,6 +20,9 @@ struct cli_common {
     int profile_given;
     uint32_t options;       /* XSMC_OPT_* (--silo, --verbose-debug) */
     int format;             /* enum cli_format */
+    int arch;               /* --arch (enum xsmc_arch), for --system and the builtin */
+    int arch_given;
+    const char *kconfig;    /* --kconfig FILE: the Xen .config the platform was built with */
     struct xsmc_load_opts load;
     struct xsmc_target_opt targets[CLI_MAX_TARGETS];
 };
@@ -27,7 +30,7 @@ struct cli_common {
 /* getopt_long codes of the common options (beyond single letters). */
 enum {
     OPT_SYSTEM = 1000, OPT_PROFILE, OPT_SILO, OPT_FORMAT, OPT_IOMMU, OPT_TARGET,
-    OPT_VERBOSE_DEBUG, OPT_HELP, OPT_INTREMAP, OPT_VERB_FIRST = 1100
+    OPT_VERBOSE_DEBUG, OPT_HELP, OPT_INTREMAP, OPT_ARCH, OPT_KCONFIG, OPT_VERB_FIRST = 1100
 };
 
 #define CLI_COMMON_LONGOPTS                                              \
@@ -39,6 +42,8 @@ enum {
     {"intremap", required_argument, 0, OPT_INTREMAP},                    \
     {"target", required_argument, 0, OPT_TARGET},                        \
     {"verbose-debug", no_argument, 0, OPT_VERBOSE_DEBUG},                \
+    {"arch", required_argument, 0, OPT_ARCH},                            \
+    {"kconfig", required_argument, 0, OPT_KCONFIG},                      \
     {"help", no_argument, 0, OPT_HELP}
 
 void cli_init(struct cli_common *c, const char *verb);
@@ -63,6 +68,8 @@ int cli_take_config_and_arg(struct cli_common *c, int argc, char **argv, const c
 
 /* Load the selected system (CONFIG, --system, or the builtin); NULL after an error line. */
 struct xsmc_system *cli_load_system(struct cli_common *c);
+/* --arch against a configuration file, and --kconfig: 2 after an error line, else 0. */
+int cli_apply_platform(const struct cli_common *c, struct xsmc_system *sys);
 /* Load, then validate under the profile; errors print and return NULL. */
 struct xsmc_system *cli_load_valid_system(struct cli_common *c);
 

@@ -1,5 +1,6 @@
 /* xsmcap diff: the decisions that change between two profiles or two systems. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_analysis.h"
@@ -8,15 +9,17 @@ static const char help[] =
     "usage: xsmcap diff [CONFIG | --system SPEC] --from P1 --to P2 [--silo]\n"
     "       xsmcap diff CONFIG1 CONFIG2 [--profile P] [--silo]\n"
     "       xsmcap diff --system SPEC1 --to-system SPEC2 [--profile P] [--silo]\n"
-    "                   [--ops hooks|subops|all] [--format text|json]\n\n"
+    "                   [--format text|json]\n\n"
     "Only the decisions that change, grouped by source domain and operation,\n"
     "with counts, after one plain sentence per domain that changed.  Two systems\n"
-    "are matched by domain name; a domain in one of them only is listed.  The\n"
+    "are matched by domain name; a domain in one of them only is listed; two\n"
+    "systems of different architectures are compared on the operations both\n"
+    "have.  The\n"
     "system is validated under P2 (or P); a capability the other profile does\n"
     "not define is denied there, as Xen would refuse it.\n\n"
     "Exit 0 when nothing changes, 1 when something does (as diff(1)), 2 on bad input.\n";
 
-enum { OPT_FROM = OPT_VERB_FIRST, OPT_TO, OPT_TO_SYSTEM, OPT_OPS };
+enum { OPT_FROM = OPT_VERB_FIRST, OPT_TO, OPT_TO_SYSTEM };
 
 struct sides {
     struct xsmc_system *sys[2];
@@ -42,6 +45,19 @@ static int run(const struct cli_common *c, struct sides *s)
     return rc;
 }
 
+/* The operations both systems' architectures have, in catalogue order. */
+static const struct xsmc_op **common_ops(const struct xsmc_system *a, const struct xsmc_system *b,
+                                         size_t *count)
+{
+    const struct xsmc_op **ops = xsmc_platform_ops((enum xsmc_arch)a->arch, count);
+    size_t k = 0;
+    for (size_t i = 0; ops && i < *count; i++)
+        if (xsmc_op_exists(ops[i], (enum xsmc_arch)b->arch))
+            ops[k++] = ops[i];
+    *count = k;
+    return ops;
+}
+
 int cmd_diff(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -49,12 +65,10 @@ int cmd_diff(int argc, char **argv)
         {"from", required_argument, 0, OPT_FROM},
         {"to", required_argument, 0, OPT_TO},
         {"to-system", required_argument, 0, OPT_TO_SYSTEM},
-        {"ops", required_argument, 0, OPT_OPS},
         {0, 0, 0, 0}};
     struct cli_common c;
     enum xsmc_profile from = XSMC_PROFILE_DEFAULT, to = XSMC_PROFILE_DEFAULT;
     const char *from_name = NULL, *to_name = NULL, *to_system = NULL;
-    unsigned opset = XSMC_OPS_ALL;
     cli_init(&c, "diff");
     int opt;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -67,10 +81,6 @@ int cmd_diff(int argc, char **argv)
             *(opt == OPT_FROM ? &from_name : &to_name) = optarg;
             continue;
         case OPT_TO_SYSTEM: to_system = optarg; continue;
-        case OPT_OPS:
-            if (cli_parse_opset(&c, optarg, &opset))
-                return 2;
-            continue;
         case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
@@ -107,8 +117,13 @@ int cmd_diff(int argc, char **argv)
     s.sys[1] = two_systems ? cli_load_valid_system(&second) : s.sys[0];
     if (!s.sys[1])
         goto out;
-    s.m[0] = xsmc_matrix_new(s.sys[0], from, c.options, opset);
-    s.m[1] = xsmc_matrix_new(s.sys[1], to, c.options, opset);
+    size_t nops;
+    const struct xsmc_op **ops = common_ops(s.sys[0], s.sys[1], &nops);
+    if (ops) {
+        s.m[0] = xsmc_matrix_new_ops(s.sys[0], from, c.options, ops, nops);
+        s.m[1] = xsmc_matrix_new_ops(s.sys[1], to, c.options, ops, nops);
+        free((void *)ops);
+    }
     if (!s.m[0] || !s.m[1]) {
         cli_error(&c, "out of memory");
         goto out;

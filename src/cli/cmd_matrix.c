@@ -4,17 +4,18 @@
 #include "cli_analysis.h"
 
 static const char help[] =
-    "usage: xsmcap matrix [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                     [--ops hooks|subops|all] [--summary]\n"
+    "usage: xsmcap matrix [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
+    "                     [--profile P] [--silo] [--summary]\n"
     "                     [--format text|csv|json|html] [--output FILE]\n\n"
-    "The decision of every operation for every source domain, and for every\n"
+    "The decision of every operation of the system's platform for every source\n"
+    "domain, and for every\n"
     "target domain where the operation takes one.  Computed by role classes\n"
     "(domains the policy cannot tell apart), so its cost does not grow with the\n"
     "square of the domain count.  Past 64 domains, or with --summary, the matrix\n"
     "is written per class with the count of allowed cells per operation.\n"
     "--output writes to FILE (atomically) instead of standard output.\n";
 
-enum { OPT_OPS = OPT_VERB_FIRST, OPT_SUMMARY, OPT_OUTPUT };
+enum { OPT_SUMMARY = OPT_VERB_FIRST, OPT_OUTPUT };
 
 struct job {
     struct xsmc_matrix *m;
@@ -36,12 +37,10 @@ int cmd_matrix(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_COMMON_LONGOPTS,
-        {"ops", required_argument, 0, OPT_OPS},
         {"summary", no_argument, 0, OPT_SUMMARY},
         {"output", required_argument, 0, OPT_OUTPUT},
         {0, 0, 0, 0}};
     struct cli_common c;
-    unsigned opset = XSMC_OPS_ALL;
     const char *output = NULL;
     struct job j = {0};
     cli_init(&c, "matrix");
@@ -49,10 +48,6 @@ int cmd_matrix(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
         case OPT_HELP: return cli_help(help);
-        case OPT_OPS:
-            if (cli_parse_opset(&c, optarg, &opset))
-                return 2;
-            continue;
         case OPT_SUMMARY: j.summary = 1; continue;
         case OPT_OUTPUT: output = optarg; continue;
         case '?': return cli_bad_option(&c, argv);
@@ -67,7 +62,7 @@ int cmd_matrix(int argc, char **argv)
     if (!sys)
         return 2;
     int rc = 2;
-    j.m = xsmc_matrix_new(sys, c.profile, c.options, opset);
+    j.m = xsmc_matrix_new(sys, c.profile, c.options);
     j.format = c.format;
     if (!j.m) {
         cli_error(&c, "out of memory");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/analysis.h"
 #include "xsmcap/flask.h"
 
 /* Types the export declares for Xen's initial SIDs; no domain may take them. */
@@ -121,11 +122,62 @@ void xsmc_flask_request(const struct xsmc_system *sys, size_t row, size_t src, s
     out->target = tgt < sys->ndoms ? &sys->doms[tgt].core : NULL;
 }
 
+/* Does the hook's own logic read the value a row names (so only gates with that value match)? */
+static int reads_subop(const struct xsmc_hook_info *h)
+{
+    return h->logic != XSMC_L_DEFAULT && h->logic != XSMC_L_NONE && h->logic != XSMC_L_ENOSYS;
+}
+
+/*
+ * Does an operation of the system's platform reach the row's check for
+ * (src, tgt), every gate before it passing, and pass it?  A hook is a power
+ * only where an operation gets that far: Flask grants nothing else.  Gates
+ * on other pairs (the third domain) only need an operation that checks the
+ * hook to exist.
+ */
+static int reached(const struct xsmc_system *sys, const struct xsmc_flask_map *m,
+                   enum xsmc_profile profile, uint32_t options, size_t src, size_t tgt)
+{
+    const struct xsmc_hook_info *h = xsmc_hook_info(m->hook);
+    struct xsmc_op_env env;
+    xsmc_env_of(sys, profile, options, &env);
+    const struct xsmc_domain *s = &sys->doms[src].core;
+    const struct xsmc_domain *t = tgt < sys->ndoms ? &sys->doms[tgt].core : NULL;
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        if (!xsmc_op_exists(op, (enum xsmc_arch)sys->arch))
+            continue;
+        for (unsigned g = 0; g < op->ngates; g++) {
+            const struct xsmc_gate *gt = &op->gates[g];
+            if ((gt->kind != XSMC_G_XSM && gt->kind != XSMC_G_XSM_FILTER) || gt->hook != m->hook ||
+                (reads_subop(h) && (gt->subop != m->subop || gt->subop2 != m->subop2)))
+                continue;
+            if (gt->pair == XSMC_PAIR_CALLER_OTHER || gt->pair == XSMC_PAIR_TARGET_OTHER)
+                return 1;
+            if (gt->pair == XSMC_PAIR_CALLER_CALLER && t && t != s)
+                continue;
+            struct xsmc_op_result r;
+            const struct xsmc_domain *opt = op->target == XSMC_ON_DOMAIN ? (t ? t : s) : NULL;
+            xsmc_op_decide(&env, op, s, opt, XSMC_TF_DOMAIN, xsmc_default_other(s), &r);
+            if (r.nrun > g && r.gates[g].pass == 1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 int xsmc_flask_default(const struct xsmc_system *sys, size_t row, size_t k, enum xsmc_profile profile,
                        uint32_t options, size_t *src, size_t *tgt, struct xsmc_decision *dec)
 {
     struct xsmc_request rq;
     xsmc_flask_pair(sys, row, k, src, tgt);
     xsmc_flask_request(sys, row, *src, *tgt, &rq);
-    return xsmc_decide(profile, options, &rq, dec);
+    int status = xsmc_decide(profile, options, &rq, dec);
+    if (status == 0 && dec->allow &&
+        !reached(sys, xsmc_flask_map_at(row), profile, options, *src, *tgt)) {
+        dec->allow = 0;
+        dec->rc = -XSMC_XEN_EPERM;
+        dec->why = XSMC_WHY_NOT_REACHED;
+    }
+    return status;
 }

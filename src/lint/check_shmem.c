@@ -12,15 +12,12 @@
 /* Decisions one run may spend on pairs: hostile input stays bounded. */
 #define PAIR_BUDGET (1u << 20)
 
-/* Does the policy refuse a grant mapping between a and b in both directions? */
+/* Does the policy refuse GNTTABOP_map_grant_ref between a and b in both directions? */
 static int policy_separates(const struct lint_ctx *ctx, const struct xsmc_dom *a, const struct xsmc_dom *b)
 {
-    struct xsmc_decision ab, ba;
-    if (lint_decide(ctx, XSMC_HOOK_grant_mapref, a, b, &ab) || ab.allow)
-        return 0;
-    if (lint_decide(ctx, XSMC_HOOK_grant_mapref, b, a, &ba) || ba.allow)
-        return 0;
-    return 1;
+    const struct xsmc_op *map = xsmc_op_find("GNTTABOP_map_grant_ref");
+    struct xsmc_op_result r;
+    return map && lint_decide_op(ctx, map, a, b, &r) == 0 && lint_decide_op(ctx, map, b, a, &r) == 0;
 }
 
 /* The region of d named id, or NULL. */

@@ -102,10 +102,19 @@ static int run_gate(const struct xsmc_op_env *env, const struct xsmc_kconfig *k,
     r->rc = 0;
     switch (g->kind) {
     case XSMC_G_XSM:
-    case XSMC_G_XSM_FILTER:
-        if (p->tgt_is_self && g->pair != XSMC_PAIR_CALLER_CALLER && g->pair != XSMC_PAIR_CALLER_OTHER)
-            p->tgt = p->src, p->tgt_is_self = 0; /* no lookup gate: DOMID_SELF is the caller */
+    case XSMC_G_XSM_FILTER: {
+        /*
+         * A hook that receives the named domain before any lookup gate: Xen
+         * looked it up on the way (rcu_lock_domain_by_any_id), so DOMID_SELF is
+         * the caller.  A hook that takes no target leaves the domid unresolved
+         * for a later lookup gate.
+         */
+        const struct xsmc_hook_info *h = xsmc_hook_info(g->hook);
+        int uses_target = g->pair == XSMC_PAIR_CALLER_TARGET || g->pair == XSMC_PAIR_TARGET_OTHER;
+        if (p->tgt_is_self && uses_target && h && h->target == XSMC_T_DOMAIN)
+            p->tgt = p->src, p->tgt_is_self = 0;
         return xsm_gate(env, options, g, p, r);
+    }
     case XSMC_G_GUEST: r->pass = (g->allow & p->src_bit) != 0; break;
     case XSMC_G_KCONFIG: r->pass = xsmc_kconfig_on(k, g->kopt); break;
     case XSMC_G_NOT_KCONFIG: r->pass = !xsmc_kconfig_on(k, g->kopt); break;

@@ -12,12 +12,22 @@ static int dump(FILE *out, json_t *root)
     return rc;
 }
 
-static json_t *hooks_of(const struct xsmc_aop *a)
+static json_t *hooks_of(const struct xsmc_op *op)
 {
     json_t *list = json_array();
-    for (unsigned i = 0; i < a->nsteps; i++)
-        json_array_append_new(list, json_string(xsmc_hook_info(a->steps[i].hook)->name));
+    for (unsigned i = 0; i < op->ngates; i++)
+        if (op->gates[i].kind == XSMC_G_XSM || op->gates[i].kind == XSMC_G_XSM_FILTER)
+            json_array_append_new(list, json_string(xsmc_hook_info(op->gates[i].hook)->name));
     return list;
+}
+
+/* The platform object every JSON output carries. */
+static json_t *platform_of(const struct xsmc_system *sys)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "arch", json_string(xsmc_arch_name((enum xsmc_arch)sys->arch)));
+    json_object_set_new(o, "kconfig", json_string(sys->kconfig.from_file ? "given" : "defconfig"));
+    return o;
 }
 
 static json_t *domains_of(const struct xsmc_matrix *m)
@@ -30,6 +40,7 @@ static json_t *domains_of(const struct xsmc_matrix *m)
         json_object_set_new(o, "name", json_string(d->name));
         json_object_set_new(o, "domid", json_integer(d->core.domid));
         json_object_set_new(o, "caps", json_string(xsmc_caps_text(d->core.caps, caps, sizeof(caps))));
+        json_object_set_new(o, "guest", json_string(xsmc_guest_name(xsmc_dom_guest(d))));
         json_object_set_new(o, "target", m->target_of[i] == XSMC_NO_TARGET ? json_null()
                                 : json_string(m->sys->doms[m->target_of[i]].name));
         json_array_append_new(list, o);
@@ -39,14 +50,13 @@ static json_t *domains_of(const struct xsmc_matrix *m)
 
 static json_t *op_object(const struct xsmc_matrix *m, size_t op)
 {
-    const struct xsmc_aop *a = &m->ops[op];
+    const struct xsmc_op *a = m->ops[op];
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(a->name));
-    json_object_set_new(o, "hypercall", json_string(a->group));
-    if (a->detail && *a->detail)
-        json_object_set_new(o, "subop", json_string(a->detail));
+    json_object_set_new(o, "hypercall", json_string(a->hypercall));
+    json_object_set_new(o, "what", json_string(xsmc_op_words(a)));
     json_object_set_new(o, "hooks", hooks_of(a));
-    json_object_set_new(o, "targeted", json_boolean(a->targeted));
+    json_object_set_new(o, "targeted", json_boolean(xsmc_op_targeted(a)));
     return o;
 }
 
@@ -71,6 +81,7 @@ int xsmc_write_matrix_json(FILE *out, struct xsmc_matrix *m, int summary)
         return -1;
     }
     json_object_set_new(root, "system", json_string(m->sys->source));
+    json_object_set_new(root, "platform", platform_of(m->sys));
     json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
     json_object_set_new(root, "silo", json_boolean(m->options & XSMC_OPT_SILO));
     json_object_set_new(root, "domain_count", json_integer((json_int_t)m->sys->ndoms));
@@ -83,9 +94,10 @@ int xsmc_write_matrix_json(FILE *out, struct xsmc_matrix *m, int summary)
         json_t *o = op_object(m, op);
         json_object_set_new(o, "allowed_cells", json_integer((json_int_t)s.allowed[op]));
         if (!per_class) {
-            json_t *allow = m->ops[op].targeted ? json_object() : json_array();
+            int targeted = xsmc_op_targeted(m->ops[op]);
+            json_t *allow = targeted ? json_object() : json_array();
             for (size_t src = 0; src < m->sys->ndoms; src++) {
-                if (m->ops[op].targeted)
+                if (targeted)
                     json_object_set_new(allow, m->sys->doms[src].name, names_allowed(m, op, src));
                 else if (xsmc_matrix_cell(m, op, src, XSMC_NO_TARGET))
                     json_array_append_new(allow, json_string(m->sys->doms[src].name));
@@ -108,14 +120,16 @@ int xsmc_write_powers_json(FILE *out, struct xsmc_matrix *m, size_t src)
     json_object_set_new(root, "domain", json_string(d->name));
     json_object_set_new(root, "domid", json_integer(d->core.domid));
     json_object_set_new(root, "caps", json_string(xsmc_caps_text(d->core.caps, caps, sizeof(caps))));
+    json_object_set_new(root, "platform", platform_of(m->sys));
     json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
+    json_object_set_new(root, "silo", json_boolean(m->options & XSMC_OPT_SILO));
     for (size_t op = 0; op < m->nops; op++) {
         json_t *o = op_object(m, op);
         if (xsmc_matrix_allowed_count(m, op, src) == 0) {
             json_array_append_new(denied, o);
             continue;
         }
-        if (m->ops[op].targeted)
+        if (xsmc_op_targeted(m->ops[op]))
             json_object_set_new(o, "on", names_allowed(m, op, src));
         json_array_append_new(allowed, o);
     }
@@ -149,7 +163,7 @@ int xsmc_write_diff_json(FILE *out, struct xsmc_matrix *before, const struct xsm
         const struct xsmc_change *c = &d->changes[i];
         json_t *o = json_object();
         json_object_set_new(o, "src", json_string(before->sys->doms[c->src].name));
-        json_object_set_new(o, "op", json_string(before->ops[c->op].name));
+        json_object_set_new(o, "op", json_string(before->ops[c->op]->name));
         json_object_set_new(o, "target", c->tgt == XSMC_NO_TARGET ? json_null()
                                          : json_string(before->sys->doms[c->tgt].name));
         json_object_set_new(o, "change", json_string(c->gained ? "gained" : "lost"));

@@ -1,11 +1,11 @@
 /* A diff in words: every change grouped by domain and operation, and a headline per domain. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xsmcap/report.h"
 
 #define MAX_NAMES 8
-#define MAX_TOPICS 32
 
 static void write_domain_head(FILE *out, struct xsmc_matrix *m, const struct xsmc_diff *d,
                               size_t first)
@@ -27,7 +27,7 @@ static size_t write_op_line(FILE *out, struct xsmc_matrix *m, const struct xsmc_
     while (j < d->nchanges && d->changes[j].src == c->src && d->changes[j].op == c->op &&
            d->changes[j].gained == c->gained)
         j++;
-    fprintf(out, "  %c %s", c->gained ? '+' : '-', m->ops[c->op].name);
+    fprintf(out, "  %c %s", c->gained ? '+' : '-', m->ops[c->op]->name);
     if (c->tgt != XSMC_NO_TARGET) {
         fprintf(out, " on %zu domain%s:", j - i, j - i == 1 ? "" : "s");
         for (size_t k = i; k < j && k < i + MAX_NAMES; k++)
@@ -57,82 +57,89 @@ void xsmc_write_diff_text(FILE *out, struct xsmc_matrix *before, const struct xs
             before->sys->ndoms);
 }
 
-struct topics {
-    const char *items[MAX_TOPICS];
-    size_t n;
+/* One (operation, direction) of a source's changes: how many targets changed. */
+struct change_run {
+    size_t op;
+    uint8_t gained;
+    size_t targets;  /* 0 for an operation without a target */
 };
 
-static void add_topic(struct topics *t, const char *topic)
+/* The runs of changes of the source whose changes are d->changes[first .. last). */
+static size_t runs_of(const struct xsmc_diff *d, size_t first, size_t last, struct change_run *runs)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->items[i], topic) == 0)
-            return;
-    if (t->n < MAX_TOPICS)
-        t->items[t->n++] = topic;
-}
-
-static int is_setup(const char *topic)
-{
-    size_t n = strlen(topic);
-    return n > 7 && strcmp(topic + n - 7, " set-up") == 0;
-}
-
-/* "a, b and c", where a run of "X set-up" topics reads "X, Y and Z set-up". */
-static void write_topics(FILE *out, const struct topics *t)
-{
-    const char *phrase[MAX_TOPICS];
-    char merged[512] = "";
-    size_t np = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        if (!is_setup(t->items[i])) {
-            phrase[np++] = t->items[i];
-            continue;
-        }
-        size_t j = i, used = 0;
-        while (j < t->n && is_setup(t->items[j]))
+    size_t n = 0;
+    for (size_t i = first; i < last;) {
+        size_t j = i;
+        while (j < last && d->changes[j].op == d->changes[i].op &&
+               d->changes[j].gained == d->changes[i].gained)
             j++;
-        for (size_t k = i; k < j; k++) {
-            int n = snprintf(merged + used, sizeof(merged) - used, "%s%.*s",
-                             k == i ? "" : k + 1 == j ? " and " : ", ",
-                             (int)strlen(t->items[k]) - 7, t->items[k]);
-            used += n > 0 && (size_t)n < sizeof(merged) - used ? (size_t)n : 0;
-        }
-        snprintf(merged + used, sizeof(merged) - used, " set-up");
-        phrase[np++] = merged;
-        i = j - 1;
+        runs[n++] = (struct change_run){d->changes[i].op, d->changes[i].gained,
+                                        d->changes[i].tgt == XSMC_NO_TARGET ? 0 : j - i};
+        i = j;
     }
-    for (size_t i = 0; i < np; i++)
-        fprintf(out, "%s%s", i == 0 ? "" : i + 1 == np ? " and " : ", ", phrase[i]);
+    return n;
 }
 
-/* The lattice action a hook evaluates for src after its own logic (OTHER when none). */
-static uint8_t effective_action(const struct xsmc_matrix *m, size_t op, size_t src)
+static void write_targets(FILE *out, const struct change_run *r, size_t ndoms)
 {
-    const struct xsmc_domain *s = &m->sys->doms[src].core;
-    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
-    unsigned done;
-    xsmc_aop_decide(m->profile, m->options, &m->ops[op], s, s, xsmc_aop_matrix_other(&m->ops[op], s),
-                    dec, &done);
-    return done ? dec[done - 1].action : XSMC_ACT_OTHER;
+    if (!r->targets)
+        return;
+    if (r->targets == ndoms)
+        fprintf(out, " on every domain");
+    else
+        fprintf(out, " on %zu domain%s", r->targets, r->targets == 1 ? "" : "s");
 }
 
 /*
- * Is every targeted hook that evaluates `action` allowed for src on every
- * domain after, with at least one of them gained?
+ * "platform_op XENPF_settime64 and domctl XEN_DOMCTL_bind_pt_irq on every
+ * domain": the runs of one direction, grouped by hypercall.
  */
-static int gained_action_everywhere(struct xsmc_matrix *before, struct xsmc_matrix *after,
-                                    size_t src, size_t after_src, uint8_t action)
+static int write_runs(FILE *out, const struct xsmc_matrix *m, const struct change_run *runs,
+                      size_t n, int gained)
 {
-    int any = 0;
-    for (size_t op = 0; op < after->nops; op++) {
-        const struct xsmc_aop *a = &after->ops[op];
-        if (a->op || !a->targeted || effective_action(after, op, after_src) != action)
+    const char *prev = NULL;
+    int groups = 0, written = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += runs[i].gained == gained;
+    for (size_t i = 0; i < n; i++) {
+        if (runs[i].gained != gained)
             continue;
-        if (xsmc_matrix_allowed_count(after, op, after_src) != after->sys->ndoms)
-            return 0;
-        any |= xsmc_matrix_allowed_count(before, op, src) != before->sys->ndoms;
+        const struct xsmc_op *op = m->ops[runs[i].op];
+        if (!prev || strcmp(prev, op->hypercall) != 0) {
+            fprintf(out, "%s%s ", groups ? "; " : "", op->hypercall);
+            groups++;
+        } else {
+            fprintf(out, ", ");
+        }
+        fprintf(out, "%s", op->name);
+        write_targets(out, &runs[i], m->sys->ndoms);
+        prev = op->hypercall;
+        written++;
     }
-    return any;
+    return written;
+}
+
+/* Did src gain, on every domain, an operation whose deciding check is DM_PRIV? */
+static int gained_dm_priv_everywhere(const struct xsmc_matrix *after, size_t after_src,
+                                     const struct change_run *runs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!runs[i].gained || runs[i].targets != after->sys->ndoms)
+            continue;
+        for (size_t t = 0; t < after->sys->ndoms; t++) {
+            struct xsmc_op_result r;
+            if (t == after_src || xsmc_matrix_decide(after, runs[i].op, after_src, t, &r) != 1 ||
+                r.decided_by >= XSMC_OP_MAX_GATES)
+                continue;
+            const struct xsmc_gate_result *g = &r.gates[r.decided_by];
+            if ((after->ops[runs[i].op]->gates[r.decided_by].kind == XSMC_G_XSM) &&
+                g->xsm.action == XSMC_ACT_DM_PRIV &&
+                (g->xsm.why == XSMC_WHY_HARDWARE || g->xsm.why == XSMC_WHY_DM_CAP))
+                return 1;
+        }
+    }
+    return 0;
 }
 
 static void write_source_headline(FILE *out, struct xsmc_matrix *before, struct xsmc_matrix *after,
@@ -145,62 +152,42 @@ static void write_source_headline(FILE *out, struct xsmc_matrix *before, struct 
     for (size_t i = 0; after_src == SIZE_MAX && i < after->sys->ndoms; i++)
         if (strcmp(after->sys->doms[i].name, dom->name) == 0)
             after_src = i;
-    struct topics lost = {{0}, 0}, gained = {{0}, 0}, gained_on = {{0}, 0}, everywhere = {{0}, 0};
-    unsigned everywhere_mask = 0;
-    for (uint8_t act = 0; act < XSMC_LATTICE_ACTIONS && after_src != SIZE_MAX; act++)
-        if (act != XSMC_ACT_HOOK && gained_action_everywhere(before, after, src, after_src, act)) {
-            everywhere_mask |= 1u << act;
-            add_topic(&everywhere, xsmc_action_name(act));
-        }
-    for (size_t i = first; i < last; i++) {
-        const struct xsmc_aop *a = &before->ops[d->changes[i].op];
-        if (a->op)
-            continue; /* headlines speak of hooks; the listing has every sub-op */
-        const char *topic = xsmc_hook_words(a->steps[0].hook)->topic;
-        if (!d->changes[i].gained)
-            add_topic(&lost, topic);
-        else if (!a->targeted)
-            add_topic(&gained, topic);
-        else if (!(everywhere_mask & (1u << effective_action(after, d->changes[i].op, after_src))))
-            add_topic(&gained_on, topic);
+    struct change_run *runs = malloc((last - first) * sizeof(*runs));
+    if (!runs) {
+        fprintf(out, "(out of memory)\n");
+        return;
     }
+    size_t n = runs_of(d, first, last, runs);
     char caps[96], caps_after[96];
     fprintf(out, "Under %s, %s (%s", after_label, dom->name,
             xsmc_caps_text(dom->core.caps, caps, sizeof(caps)));
     if (after_src != SIZE_MAX && after->sys->doms[after_src].core.caps != dom->core.caps)
         fprintf(out, " -> %s", xsmc_caps_text(after->sys->doms[after_src].core.caps, caps_after,
                                                sizeof(caps_after)));
-    fputc(')', out);
-    const char *sep = " ";
-    if (lost.n) {
-        fprintf(out, "%slost ", sep);
-        write_topics(out, &lost);
-        sep = ", and ";
+    fprintf(out, ") ");
+    int any_gained = 0, any_lost = 0;
+    for (size_t i = 0; i < n; i++) {
+        any_gained |= runs[i].gained;
+        any_lost |= !runs[i].gained;
     }
-    if (gained.n) {
-        fprintf(out, "%sgained ", sep);
-        write_topics(out, &gained);
-        sep = ", and ";
+    if (any_gained) {
+        fprintf(out, "gained ");
+        write_runs(out, before, runs, n, 1);
     }
-    if (everywhere.n) {
-        fprintf(out, "%sgained ", sep);
-        write_topics(out, &everywhere);
-        fprintf(out, " over every domain");
-        sep = ", and ";
-    }
-    if (gained_on.n) {
-        fprintf(out, "%sgained ", sep);
-        write_topics(out, &gained_on);
-        fprintf(out, " on some domains");
+    if (any_lost) {
+        fprintf(out, "%slost ", any_gained ? "; and " : "");
+        write_runs(out, before, runs, n, 0);
     }
     fprintf(out, ".\n");
     int has_control = 0;
     for (size_t i = 0; i < after->sys->ndoms; i++)
         has_control |= (after->sys->doms[i].core.caps & XSMC_CAP_CONTROL) != 0;
-    if ((everywhere_mask & (1u << XSMC_ACT_DM_PRIV)) && !(dom->core.caps & XSMC_CAP_CONTROL))
-        fprintf(out, "  This is the reviewers' concern: %s is not a control domain, yet it may act "
-                     "as the device model of every domain%s.\n", dom->name,
+    if (after_src != SIZE_MAX && !(dom->core.caps & XSMC_CAP_CONTROL) &&
+        gained_dm_priv_everywhere(after, after_src, runs, n))
+        fprintf(out, "  This is the reviewers' concern: %s is not a control domain, yet it passes "
+                     "DM_PRIV, the device model's check, against every domain%s.\n", dom->name,
                 has_control ? ", the control domain included" : "");
+    free(runs);
 }
 
 void xsmc_write_diff_headlines(FILE *out, struct xsmc_matrix *before, struct xsmc_matrix *after,
@@ -216,5 +203,5 @@ void xsmc_write_diff_headlines(FILE *out, struct xsmc_matrix *before, struct xsm
         i = j;
     }
     if (!written)
-        fprintf(out, "Under %s, no domain gains or loses anything.\n", after_label);
+        fprintf(out, "Under %s, no domain gains or loses any operation.\n", after_label);
 }

@@ -182,10 +182,11 @@ static void write_matrix(FILE *out, struct xsmc_matrix *m)
 {
     int per_class = m->sys->ndoms > XSMC_MATRIX_CELL_LIMIT;
     size_t ncols = per_class ? m->nclasses : m->sys->ndoms;
-    fprintf(out, "<section id=\"matrix-section\"><h2>Matrix under %s</h2>\n<p>Green allows, red denies. "
-                 "For hooks that take a target, each source's cell shows one square per target, "
-                 "in the column order.%s</p>\n<table id=\"matrix\">\n<tr><th>hook</th>",
-            xsmc_profile_name(m->profile),
+    char plat[96];
+    fprintf(out, "<section id=\"matrix-section\"><h2>Matrix on %s under %s</h2>\n<p>Green allows, red "
+                 "denies. For operations on a target domain, each source's cell shows one square per "
+                 "target, in the column order.%s</p>\n<table id=\"matrix\">\n<tr><th>operation</th>",
+            xsmc_platform_label(m->sys, plat, sizeof(plat)), xsmc_profile_name(m->profile),
             per_class ? " Columns are role classes (domains the policy cannot tell apart)." : "");
     for (size_t c = 0; c < ncols; c++) {
         fputs("<th>", out);
@@ -198,12 +199,12 @@ static void write_matrix(FILE *out, struct xsmc_matrix *m)
     fputs("</tr>\n", out);
     for (int targeted = 0; targeted < 2; targeted++) {
         fprintf(out, "<tr class=\"group\"><th colspan=\"%zu\">%s</th></tr>\n", ncols + 1,
-                targeted ? "hooks on a target domain (source column; squares are targets)"
-                         : "hooks without a target (the source column decides)");
+                targeted ? "operations on a target domain (source column; squares are targets)"
+                         : "operations without a target (the source column decides)");
         for (size_t op = 0; op < m->nops; op++) {
-            if (m->ops[op].targeted != targeted)
+            if (xsmc_op_targeted(m->ops[op]) != targeted)
                 continue;
-            fprintf(out, "<tr><th>%s</th>", m->ops[op].name);
+            fprintf(out, "<tr><th title=\"%s\">%s</th>", xsmc_op_words(m->ops[op]), m->ops[op]->name);
             for (size_t c = 0; c < ncols; c++) {
                 size_t src = per_class ? m->classes[c].first : c;
                 if (!targeted) {
@@ -257,9 +258,9 @@ void xsmc_write_report_html(FILE *out, struct xsmc_report *r)
             prof, (r->options & XSMC_OPT_SILO) ? " with SILO" : "", prof);
     write_headlines(out, r);
     write_system(out, r);
-    write_matrix(out, r->m);
     write_findings(out, r);
     write_powers(out, r);
+    write_matrix(out, r->m);
     if (r->base) {
         char *text = capture(&(struct text_job){r, 1, XSMC_NO_TARGET});
         fputs("<section id=\"diff\"><h2>Every change from upstream</h2>\n", out);

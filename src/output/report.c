@@ -20,12 +20,12 @@ int xsmc_report_build(struct xsmc_report *r, struct xsmc_system *sys,
     xsmc_lint_config_init(&lint_cfg);
     lint_cfg.options = options;
     r->lint_status = xsmc_lint_run(sys, profile, &lint_cfg, &r->lint);
-    r->m = xsmc_matrix_new(sys, profile, options, XSMC_OPS_HOOKS);
+    r->m = xsmc_matrix_new(sys, profile, options);
     if (!r->m)
         return -1;
     if (profile == XSMC_PROFILE_UPSTREAM)
         return 0;
-    r->base = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, options, XSMC_OPS_HOOKS);
+    r->base = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, options);
     if (!r->base)
         return -1;
     /* past the cell limit the report compares per class totals instead of cells */
@@ -44,6 +44,13 @@ void xsmc_report_free(struct xsmc_report *r)
     memset(r, 0, sizeof(*r));
 }
 
+const char *xsmc_platform_label(const struct xsmc_system *sys, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s, %s", xsmc_arch_name((enum xsmc_arch)sys->arch),
+             sys->kconfig.from_file ? "the given .config" : "defconfig");
+    return buf;
+}
+
 static const char *tristate(int v)
 {
     return v == XSMC_YES ? "yes" : v == XSMC_NO ? "no" : "unknown";
@@ -52,13 +59,16 @@ static const char *tristate(int v)
 static void write_system(FILE *out, const struct xsmc_report *r)
 {
     const struct xsmc_system *sys = r->sys;
-    char caps[96];
-    fprintf(out, "== System\n%s: %zu domain%s, IOMMU %s\n", sys->source, sys->ndoms,
-            sys->ndoms == 1 ? "" : "s", tristate(sys->iommu));
+    char caps[96], plat[96];
+    fprintf(out, "== System\n%s: %zu domain%s on %s, IOMMU %s\n", sys->source, sys->ndoms,
+            sys->ndoms == 1 ? "" : "s", xsmc_platform_label(sys, plat, sizeof(plat)),
+            tristate(sys->iommu));
     for (size_t i = 0; i < sys->ndoms && i < XSMC_MATRIX_CELL_LIMIT; i++) {
         const struct xsmc_dom *d = &sys->doms[i];
         fprintf(out, "  %5u %-16s %s", d->core.domid, d->name,
                 xsmc_caps_text(d->core.caps, caps, sizeof(caps)));
+        if (sys->arch == XSMC_ARCH_X86_64)
+            fprintf(out, "; %s guest", xsmc_guest_name(xsmc_dom_guest(d)));
         if (r->m->target_of[i] != XSMC_NO_TARGET)
             fprintf(out, "; device model of %s", sys->doms[r->m->target_of[i]].name);
         for (size_t b = 0; b < d->nbackends; b++)
@@ -109,7 +119,7 @@ static void write_class_totals(FILE *out, const struct xsmc_report *r)
         free(after);
         return;
     }
-    fprintf(out, "allowed cells per hook and role class, upstream -> %s (only what changes):\n",
+    fprintf(out, "allowed cells per operation and role class, upstream -> %s (only what changes):\n",
             xsmc_profile_name(r->profile));
     for (size_t op = 0; op < r->m->nops; op++) {
         memset(before, 0, nc * sizeof(*before));
@@ -120,7 +130,7 @@ static void write_class_totals(FILE *out, const struct xsmc_report *r)
         }
         for (size_t c = 0; c < nc; c++)
             if (before[c] != after[c])
-                fprintf(out, "  %-28s class c%zu (%s, %zu domains): %llu -> %llu\n", r->m->ops[op].name, c,
+                fprintf(out, "  %-36s class c%zu (%s, %zu domains): %llu -> %llu\n", r->m->ops[op]->name, c,
                         xsmc_caps_text(r->m->classes[c].caps, caps, sizeof(caps)), r->m->classes[c].members,
                         (unsigned long long)before[c], (unsigned long long)after[c]);
     }
@@ -148,7 +158,9 @@ void xsmc_write_report_change(FILE *out, struct xsmc_report *r, int details)
 
 void xsmc_write_report_text(FILE *out, struct xsmc_report *r)
 {
-    fprintf(out, "xsmcap report: %s under %s%s\n\n", r->sys->source, xsmc_profile_name(r->profile),
+    char plat[96];
+    fprintf(out, "xsmcap report: %s on %s under %s%s\n\n", r->sys->source,
+            xsmc_platform_label(r->sys, plat, sizeof(plat)), xsmc_profile_name(r->profile),
             (r->options & XSMC_OPT_SILO) ? " with SILO" : "");
     write_system(out, r);
     write_findings(out, r);
@@ -166,6 +178,6 @@ void xsmc_write_report_text(FILE *out, struct xsmc_report *r)
             fputc('\n', out);
         }
     }
-    fprintf(out, "\n== Matrix (hooks) under %s\n", xsmc_profile_name(r->profile));
+    fprintf(out, "\n== Matrix (operations) under %s\n", xsmc_profile_name(r->profile));
     xsmc_write_matrix_text(out, r->m, 0);
 }

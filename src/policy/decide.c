@@ -13,7 +13,7 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
     out->hook = hook;
     out->profile = (uint8_t)profile;
     out->silo = r.silo;
-    out->reserved = 0;
+    out->step = 0;
     if (status || r.final) {
         out->allow = status == 0 && r.rc == 0;
         out->rc = out->allow ? 0 : (r.rc ? r.rc : -XSMC_XEN_EPERM);
@@ -27,6 +27,7 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
                               r.checks[i].src, r.checks[i].tgt, out);
         out->hook = hook;
         out->silo = r.silo;
+        out->step = (uint8_t)i;
         if (status || !out->allow)
             return status;
     }

@@ -198,6 +198,8 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
         }
         if (sys->arch == XSMC_ARCH_X86_64)
             d->core.flags |= XSMC_DOMF_GUEST(XSMC_GUEST_X86_DEFAULT);
+        else
+            d->core.flags |= XSMC_DOMF_CONSOLE; /* a dom0less domain */
         if (*p == '@') {
             p++;
             size_t t = name_len(p);
@@ -247,7 +249,12 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
 
 struct xsmc_system *xsmc_builtin_system(char *err, size_t errlen)
 {
-    struct xsmc_system *sys = xsmc_spec_parse(XSMC_BUILTIN_SPEC, err, errlen);
+    return xsmc_builtin_system_arch(XSMC_ARCH_DEFAULT, err, errlen);
+}
+
+struct xsmc_system *xsmc_builtin_system_arch(enum xsmc_arch arch, char *err, size_t errlen)
+{
+    struct xsmc_system *sys = xsmc_spec_parse_arch(XSMC_BUILTIN_SPEC, arch, err, errlen);
     if (!sys)
         return NULL;
     free(sys->source);
