@@ -35,6 +35,60 @@
     PROBE(PT_NONE, PO_RC, pass, why, 1, ARGS(A_BUF(0)), 136, F(0, 4, OP, 0),                     \
           F(4, 4, IMM, XENPF_INTERFACE_VERSION_), __VA_ARGS__)
 
+/*
+ * sysctl, platform_op, console_io, xen_version, hypfs_op, xsm_op, kexec_op,
+ * mca, xenpmu_op.
+ */
+
+/*
+ * A list read back (XSMC_PO_LISTED): allowed when the 32-bit count at
+ * count_off of buffer 1 is 1 and the domid at domid_off of buffer 2 is the
+ * target's.  Xen returns 0 either way.
+ */
+#define PROBE_LISTED(targets_, why_, nargs_, args_, buflen_, count_off_, domid_off_, ...)       \
+    {.harmless = 1, .nargs = (nargs_), .outcome = PO_LISTED, .targets = (targets_),             \
+     .args = args_, .buflen = (buflen_),                                                         \
+     .nfields = (uint8_t)(sizeof((struct xsmc_probe_field[]){__VA_ARGS__}) /                     \
+                          sizeof(struct xsmc_probe_field)),                                      \
+     .fields = {__VA_ARGS__}, .pass_rc = 0, .read_off = {(count_off_), (domid_off_)},            \
+     .why = (why_)}
+
+/*
+ * Fields of struct xen_sysctl's union (at SYSCTL_U), as offsets in buffer 1.
+ * getdomaininfolist: first_domain (domid) @8, max_domains @12, buffer
+ * (handle) @16, num_domains (OUT) @24; each entry is a struct
+ * xen_domctl_getdomaininfo of 120 bytes whose domain (domid) is @0.
+ */
+#define SYSCTL_GDIL_FIRST  (SYSCTL_U + 0)
+#define SYSCTL_GDIL_MAX    (SYSCTL_U + 4)
+#define SYSCTL_GDIL_BUFFER (SYSCTL_U + 8)
+#define SYSCTL_GDIL_NUM    (SYSCTL_U + 16)
+#define PROBE_SYSCTL_LISTED(why)                                                                 \
+    PROBE_LISTED(PT_DOMAINS, why, 1, ARGS(A_BUF(0)), 136, SYSCTL_GDIL_NUM, 0, F(0, 4, OP, 0),    \
+                 F(4, 4, IMM, XEN_SYSCTL_INTERFACE_VERSION_), F(SYSCTL_GDIL_FIRST, 2, TARGET, 0), \
+                 F(SYSCTL_GDIL_MAX, 4, IMM, 1), F(SYSCTL_GDIL_BUFFER, 8, BUF2, 0))
+/* The first word of the union is the sub-command of tbuf_op, perfc_op, lockprof_op,
+   cpupool_op (op), coverage_op and livepatch_op. */
+#define SYSCTL_SUBCMD            (SYSCTL_U + 0)
+#define SYSCTL_PAGE_OFFLINE_START (SYSCTL_U + 4) /* cmd @0, start @4, end @8 */
+#define SYSCTL_CPUPOOL_ID        (SYSCTL_U + 4)  /* op @0, cpupool_id @4, sched_id @8, domid @12 */
+#define SYSCTL_CPUPOOL_DOMID     (SYSCTL_U + 12)
+#define SYSCTL_SCHEDOP_CMD       (SYSCTL_U + 8)  /* cpupool_id @0, sched_id @4, cmd @8 */
+#define SYSCTL_DT_OVERLAY_OP     (SYSCTL_U + 12) /* overlay_fdt @0, overlay_fdt_size @8, overlay_op @12 */
+
+/* struct xenpf_settime64 at PLATFORM_U: secs @0, nsecs @8, mbz @12, system_time @16. */
+#define XENPF_SETTIME64_MBZ (PLATFORM_U + 12)
+
+/* console_io(cmd, count, buffer): count 0 and a NULL buffer. */
+#define PROBE_CONSOLEIO(why) PROBE0(PT_NONE, PO_RC, 0, why, 3, ARGS(A_OP, A_IMM(0), A_IMM(0)))
+
+/* xen_version(cmd, arg): arg a NULL handle (A_IMM(0)) or buffer 2 (A_BUF2(0), 4 KiB). */
+#define PROBE_XENVER(outcome, pass, why, arg) PROBE0(PT_NONE, outcome, pass, why, 2, ARGS(A_OP, arg))
+
+/* hypfs_op(cmd, path, path length, buffer, buffer length): every argument after cmd 0. */
+#define PROBE_HYPFS(pass, why)                                                                   \
+    PROBE0(PT_NONE, PO_RC, pass, why, 5, ARGS(A_OP, A_IMM(0), A_IMM(0), A_IMM(0), A_IMM(0)))
+
 /* A probe form not yet written: counts as no harmless form. */
 #define PROBE_TODO NO_PROBE(NULL)
 
