@@ -89,6 +89,39 @@
 #define PROBE_HYPFS(pass, why)                                                                   \
     PROBE0(PT_NONE, PO_RC, pass, why, 5, ARGS(A_OP, A_IMM(0), A_IMM(0), A_IMM(0), A_IMM(0)))
 
+/*
+ * physdev_op, hvm_op, dm_op (mmu_update, mmuext_op and update_va_mapping*
+ * are x86 only: no arm64 form).
+ */
+
+/* physdev_op(cmd @x0, arg @x1): the sub-operation's structure in buffer 1. */
+#define PROBE_PHYSDEV(pass, why, buflen, ...)                                                   \
+    PROBE(PT_NONE, PO_RC, pass, why, 2, ARGS(A_OP, A_BUF(0)), buflen, __VA_ARGS__)
+
+/*
+ * hvm_op(op @x0, arg @x1) with struct xen_hvm_param: domid @0 (16 bits),
+ * index @4 (32 bits), value @8 (64 bits); 16 bytes.  The value written is 0.
+ */
+#define PROBE_HVM_PARAM(targets, pass, why, index)                                              \
+    PROBE(targets, PO_RC, pass, why, 2, ARGS(A_OP, A_BUF(0)), 16, F(0, 2, TARGET, 0),           \
+          F(4, 4, IMM, index), F(8, 8, IMM, 0))
+
+/*
+ * dm_op(domid @x0, nr_bufs @x1, bufs @x2) with one struct xen_dm_op_buf in
+ * buffer 1: handle @0, size @8 (xen_ulong_t); 16 bytes, both 0.  The form is
+ * the same for every sub-operation because Xen reads none before its checks.
+ */
+#define PROBE_DM_OP                                                                             \
+    PROBE(PT_ALL, PO_RC, -XSMC_XEN_EFAULT,                                                      \
+          "xen/common/dm.c:do_dm_op copies the one buffer descriptor from buffer 1; "          \
+          "xen/arch/arm/dm.c:dm_op then looks the domain up (rcu_lock_remote_domain_by_id: "     \
+          "DOMID_SELF and a missing domain -ESRCH, the caller itself -EPERM) and checks "        \
+          "xsm_dm_op before it reads anything: a buffer of size 0 then fails "                   \
+          "'size < offsetof(struct xen_dm_op, u)' with -EFAULT, so the sub-operation is never "  \
+          "read and nothing runs. Without CONFIG_IOREQ_SERVER (arm64 defconfig) the hypercall "  \
+          "is absent: -ENOSYS for everyone",                                                     \
+          3, ARGS(A_TARGET, A_IMM(1), A_BUF(0)), 16, F(0, 8, IMM, 0), F(8, 8, IMM, 0))
+
 /* A probe form not yet written: counts as no harmless form. */
 #define PROBE_TODO NO_PROBE(NULL)
 
