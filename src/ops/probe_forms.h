@@ -122,6 +122,21 @@
           "is absent: -ENOSYS for everyone",                                                     \
           3, ARGS(A_TARGET, A_IMM(1), A_BUF(0)), 16, F(0, 8, IMM, 0), F(8, 8, IMM, 0))
 
+/*
+ * domctl (XEN_DOMCTL_*, defs/domctl.def): the forms PROBE_DOMCTL cannot say.
+ * Offsets in the union are DOMCTL_U plus those of xen/include/public/domctl.h.
+ */
+#define DOMCTL_DOMID_SELF 0x7FF0 /* DOMID_SELF (public/xen.h): never a domain do_domctl finds */
+#define DOMCTL_NO_VCPU    1000   /* a vCPU id above every probed domain's max_vcpus */
+/* createdomain: the domain field is the domid asked for, not a target. */
+#define PROBE_DOMCTL_CREATE(pass, why, domid)                                                   \
+    PROBE(PT_NONE, PO_RC, pass, why, 1, ARGS(A_BUF(0)), 144, F(0, 4, OP, 0),                     \
+          F(4, 4, IMM, XEN_DOMCTL_INTERFACE_VERSION_), F(8, 2, IMM, domid))
+/* A stable command (get_domain_state): do_domctl wants interface_version 0. */
+#define PROBE_DOMCTL_STABLE0(targets, pass, why)                                                \
+    PROBE(targets, PO_RC, pass, why, 1, ARGS(A_BUF(0)), 144, F(0, 4, OP, 0), F(4, 4, IMM, 0),     \
+          F(8, 2, TARGET, 0))
+
 /* A probe form not yet written: counts as no harmless form. */
 #define PROBE_TODO NO_PROBE(NULL)
 
