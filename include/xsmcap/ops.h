@@ -64,12 +64,14 @@ enum xsmc_gate_pair {
     XSMC_PAIR_CALLER_TARGET = 0, /* the caller on the operation's target */
     XSMC_PAIR_CALLER_CALLER,     /* the caller on itself, whatever the hypercall names */
     XSMC_PAIR_CALLER_OTHER,      /* the caller on the third domain (--remote) */
-    XSMC_PAIR_TARGET_OTHER       /* the target on the third domain */
+    XSMC_PAIR_TARGET_OTHER,      /* the target on the third domain */
+    XSMC_PAIR_CALLER_NEW         /* the caller on the domain being created (createdomain) */
 };
 
 /* XSMC_G_LOOKUP flags. */
 #define XSMC_LK_SELF_OK    (1u << 0) /* DOMID_SELF names the caller (rcu_lock_domain_by_any_id) */
 #define XSMC_LK_DOMCTL_ERR (1u << 1) /* a missing domain: `err` for a control domain, EPERM for others */
+#define XSMC_LK_OWN_ID_ERR (1u << 2) /* the caller's own domid given explicitly fails with `err` */
 
 struct xsmc_gate {
     uint8_t kind;    /* enum xsmc_gate_kind */

@@ -52,12 +52,16 @@ static int entry_check(const struct xsmc_hypercall *hc, const struct xsmc_kconfi
 static int xsm_gate(const struct xsmc_op_env *env, uint32_t options, const struct xsmc_gate *g,
                     const struct party *p, struct xsmc_gate_result *r)
 {
+    /* domain_create() sees a domain that exists in no system yet: plain, no target */
+    static const struct xsmc_domain created = {.domid = XSMC_DOMID_FIRST_RESERVED - 1,
+                                               .target = XSMC_DOMID_NONE};
     const struct xsmc_domain *s = p->src, *t = p->tgt;
     switch (g->pair) {
     case XSMC_PAIR_CALLER_TARGET: break;
     case XSMC_PAIR_CALLER_CALLER: t = p->src; break;
     case XSMC_PAIR_CALLER_OTHER: t = p->other; break;
     case XSMC_PAIR_TARGET_OTHER: s = p->tgt; t = p->other; break;
+    case XSMC_PAIR_CALLER_NEW: t = &created; break;
     default: return XSMC_EBADARG;
     }
     const struct xsmc_hook_info *h = xsmc_hook_info(g->hook);
@@ -121,6 +125,11 @@ static int run_gate(const struct xsmc_op_env *env, const struct xsmc_kconfig *k,
     case XSMC_G_HWDOM: r->pass = (p->src->caps & XSMC_CAP_HARDWARE) != 0; break;
     case XSMC_G_CONTROL: r->pass = is_control(p->src); break;
     case XSMC_G_LOOKUP:
+        if (!p->tgt_is_self && (g->flags & XSMC_LK_OWN_ID_ERR) && p->tgt &&
+            p->tgt->domid == p->src->domid) {
+            r->pass = 0;
+            break;
+        }
         if (p->tgt_is_self) {
             if (g->flags & XSMC_LK_SELF_OK) {
                 p->tgt = p->src;

@@ -37,13 +37,13 @@ const char *xsmc_gate_text(const struct xsmc_gate *g, char *buf, size_t len)
     case XSMC_G_XSM:
     case XSMC_G_XSM_FILTER: {
         static const char *const pairs[] = {"", " on (caller, caller)", " on (caller, third)",
-                                            " on (target, third)"};
+                                            " on (target, third)", " on (caller, new domain)"};
         char sub[32] = "";
         const struct xsmc_hook_info *h = xsmc_hook_info(g->hook);
         if (h && h->logic != XSMC_L_DEFAULT && h->logic != XSMC_L_NONE && h->logic != XSMC_L_ENOSYS)
             snprintf(sub, sizeof(sub), "(%u)", g->subop);
         snprintf(buf, len, "xsm_%s%s%s%s%s", h ? h->name : "?", sub,
-                 g->pair < 4 ? pairs[g->pair] : "", g->kind == XSMC_G_XSM_FILTER ? " filters" : "",
+                 g->pair < 5 ? pairs[g->pair] : "", g->kind == XSMC_G_XSM_FILTER ? " filters" : "",
                  where);
         break;
     }

@@ -7,7 +7,8 @@
  *   XSM_SUB(hook, subop, xen)           ... with the value its own logic reads
  *   XSM_SUB2(hook, subop, subop2, xen)
  *   XSM_PAIR(hook, PAIR, xen)           ... on another pair (CALLER_CALLER,
- *                                       CALLER_OTHER, TARGET_OTHER)
+ *                                       CALLER_OTHER, TARGET_OTHER, CALLER_NEW:
+ *                                       the domain being created)
  *   XSM_FILTER(hook, xen)               the hook filters a list: the target is
  *                                       left out rather than the call refused
  *   GUEST(P, ERR, xen)                  the caller's guest must be in P
@@ -16,7 +17,9 @@
  *   HWDOM(ERR, xen)                     is_hardware_domain(caller)
  *   CONTROL(ERR, xen)                   is_control_domain(caller)
  *   LOOKUP(FLAGS, ERR, xen)             the target domid is looked up;
- *                                       FLAGS: 0, LK_SELF_OK, LK_DOMCTL_ERR
+ *                                       FLAGS: 0, LK_SELF_OK, LK_DOMCTL_ERR,
+ *                                       LK_OWN_ID_ERR (the caller's own domid
+ *                                       given explicitly fails with ERR)
  *   SELF(ERR, xen), NOT_SELF(ERR, xen)  the target is / is not the caller
  *   TARGET_TYPE(P, ERR, xen)            the target's guest must be in P
  * Each has an _ON(RUNS, ...) form: the check runs only on the platforms RUNS
@@ -41,6 +44,7 @@
 
 #define LK_SELF_OK    XSMC_LK_SELF_OK
 #define LK_DOMCTL_ERR XSMC_LK_DOMCTL_ERR
+#define LK_OWN_ID_ERR XSMC_LK_OWN_ID_ERR
 
 #define XSMC_ERR_NONE 0
 #define XSMC_ERR_EPERM XSMC_XEN_EPERM
