@@ -3,12 +3,12 @@
 # change to a table is one command away from its docs (the tests in
 # tests/*/ fail until this has been run):
 #   docs/cli.md        from --help           docs/lints.md  from src/lint/rules.def
-#   docs/hypercalls.md from src/ops/ops.def  the "## Rules" table of docs/boot-config.md
+#   docs/operations.md from src/ops/ops.def  the "## Rules" table of docs/boot-config.md
 set -eu
 x=${1:-build/xsmcap}
 sh scripts/gen-cli-doc.sh "$x" >docs/cli.md
 "$x" lint --list-rules --format markdown >docs/lints.md
-"$x" ops --format markdown >docs/hypercalls.md
+"$x" ops --format markdown >docs/operations.md
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 "$x" check --list-rules >"$tmp"

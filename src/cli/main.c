@@ -31,8 +31,29 @@ static int usage(FILE *out)
                  "hypervisor.\n\nverbs:\n");
     for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
         fprintf(out, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
-    fprintf(out, "\nprofiles: upstream, hwpriv (default), hwpriv-dm, hwpriv-v2\n"
-                 "exit status: 0 ok/allow, 1 deny or findings, 2 bad input\n");
+    fprintf(out,
+            "\nselecting a system (every verb that reads one):\n"
+            "  CONFIG           a .dtb, .dts/.dtsi/.dtso (dom0less or x86 hyperlaunch) or an\n"
+            "                   ImageBuilder .cfg; it carries its own platform\n"
+            "  --system SPEC    an inline system, SPEC := DOMAIN(;DOMAIN)*\n"
+            "                     DOMAIN := NAME[:CAP(,CAP)*][@TYPE][>TARGET]\n"
+            "                     CAP    := control | hardware | xenstore | device_model |\n"
+            "                               not_hypercall_target\n"
+            "                     TYPE   := pv | hvm | pvh  (x86 only; an x86 domain without\n"
+            "                               one is pv, as Xen's dom0 and xl default to)\n"
+            "                     NAME   := [A-Za-z0-9_-]+\n"
+            "                   >TARGET makes the domain TARGET's device model or stub domain,\n"
+            "                   as XEN_DOMCTL_set_target would; domain ids are 0, 1, 2, ... in\n"
+            "                   order; on Arm the domains are dom0less domains (is_console).\n"
+            "                   e.g. dom0:hardware,xenstore;guest;dm>guest;ctl:control\n"
+            "  (neither)        the embedded default, %s, on arm64\n"
+            "platform:\n"
+            "  --arch A         arm64 (default), arm32 or x86_64: the platform of --system or\n"
+            "                   the default\n"
+            "  --kconfig FILE   the .config Xen was built with (default: the architecture's\n"
+            "                   defconfig at the reference snapshot)\n"
+            "\nprofiles: upstream, hwpriv (default), hwpriv-dm, hwpriv-v2\n"
+            "exit status: 0 ok/allow, 1 deny or findings, 2 bad input\n", XSMC_BUILTIN_SPEC);
     return out == stdout ? 0 : 2;
 }
 
