@@ -48,7 +48,8 @@ const struct xsmc_op *cli_find_op(const struct cli_common *c, const struct xsmc_
     uint32_t hook;
     if (xsmc_hypercall_find(name)) {
         list_ops(sys, name, 0, list, sizeof(list));
-        cli_error(c, "'%s' is a hypercall; name one of its sub-operations on %s: %s", name, arch, list);
+        cli_error(c, "'%s' is a hypercall%s; name one of its sub-operations on %s: %s", name,
+                  xsmc_hook_from_name(name, &hook) == 0 ? " (and an XSM hook)" : "", arch, list);
         return NULL;
     }
     if (xsmc_hook_from_name(name, &hook) == 0) {

@@ -200,7 +200,8 @@ int xsmc_op_decide(const struct xsmc_op_env *env, const struct xsmc_op *op,
     out->entry_kopt = 0xff;
     if (entry_check(hc, k, p.src_bit, out))
         return 0;
-    uint8_t explained = XSMC_GATE_NONE;
+    /* an allow is explained by its first XSM check that not everyone passes, else by another gate */
+    uint8_t explained = XSMC_GATE_NONE, explained_other = XSMC_GATE_NONE;
     for (unsigned i = 0; i < op->ngates; i++) {
         const struct xsmc_gate *g = &op->gates[i];
         struct xsmc_gate_result *r = &out->gates[i];
@@ -225,11 +226,16 @@ int xsmc_op_decide(const struct xsmc_op_env *env, const struct xsmc_op *op,
             out->decided_by = (uint8_t)i;
             return 0;
         }
-        if (explained == XSMC_GATE_NONE && explains_allow(g, r))
+        if (!explains_allow(g, r))
+            continue;
+        int xsm = g->kind == XSMC_G_XSM || g->kind == XSMC_G_XSM_FILTER;
+        if (xsm && explained == XSMC_GATE_NONE)
             explained = (uint8_t)i;
+        else if (!xsm && explained_other == XSMC_GATE_NONE)
+            explained_other = (uint8_t)i;
     }
     out->allow = 1;
     out->rc = 0;
-    out->decided_by = explained;
+    out->decided_by = explained != XSMC_GATE_NONE ? explained : explained_other;
     return 1;
 }

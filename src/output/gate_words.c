@@ -49,8 +49,8 @@ static const char *entry_line(const struct xsmc_op_env *env, const struct xsmc_o
 {
     const struct xsmc_hypercall *hc = xsmc_hypercall_find(op->hypercall);
     if (r->entry_kopt != 0xff) {
-        snprintf(buf, len, "-ENOSYS: %s is %s in this build (%s): the %s hypercall is not in "
-                 "the table (xen/include/hypercall-defs.c)",
+        snprintf(buf, len, "-ENOSYS: CONFIG_%s is %s in this build (%s): the %s hypercall is not "
+                 "in the table (xen/include/hypercall-defs.c)",
                  xsmc_kopt_name(r->entry_kopt), hc && hc->kopt_off ? "on" : "off",
                  xsmc_kopt_why(r->entry_kopt), op->hypercall);
         return buf;
