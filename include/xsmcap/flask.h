@@ -121,6 +121,7 @@ struct xsmc_flask_diff {
 struct xsmc_flask_report {
     size_t agree[XSMC_FLASK_KINDS];
     size_t disagree[XSMC_FLASK_KINDS];
+    size_t unreached;              /* pairs no operation of the platform brings to the hook */
     struct xsmc_flask_diff *diffs; /* every disagreement, in row order */
     size_t ndiffs;
 };

@@ -96,6 +96,8 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
     printf("flask verify: %s under profile %s, policy %s\n", sys->source, xsmc_profile_name(p), policy);
     for (int k = XSMC_FLASK_FULL; k < XSMC_FLASK_UNMAPPED; k++)
         printf("%s: %zu agree, %zu disagree\n", what[k], r->agree[k], r->disagree[k]);
+    printf("not compared: %zu pairs no operation of %s brings to the hook\n", r->unreached,
+           xsmc_arch_name((enum xsmc_arch)sys->arch));
     if (r->disagree[XSMC_FLASK_FULL]) {
         printf("DISAGREEMENTS on fully mapped rows:\n");
         for (size_t i = 0; i < r->ndiffs; i++) {

@@ -129,11 +129,12 @@ static int reads_subop(const struct xsmc_hook_info *h)
 }
 
 /*
- * Does an operation of the system's platform reach the row's check for
- * (src, tgt), every gate before it passing, and pass it?  A hook is a power
- * only where an operation gets that far: Flask grants nothing else.  Gates
- * on other pairs (the third domain) only need an operation that checks the
- * hook to exist.
+ * Does an operation of the system's platform that checks the row's hook
+ * allow (src, tgt), every gate passing?  A hook's permission is a power only
+ * where an operation it guards is: Flask grants nothing else (a guest passes
+ * xsm_map_domain_irq on the way to a refused XEN_DOMCTL_bind_pt_irq, and
+ * gets no add_irq for it).  Gates on other pairs (the third domain) only
+ * need an operation that checks the hook to exist.
  */
 static int reached(const struct xsmc_system *sys, const struct xsmc_flask_map *m,
                    enum xsmc_profile profile, uint32_t options, size_t src, size_t tgt)
@@ -143,9 +144,17 @@ static int reached(const struct xsmc_system *sys, const struct xsmc_flask_map *m
     xsmc_env_of(sys, profile, options, &env);
     const struct xsmc_domain *s = &sys->doms[src].core;
     const struct xsmc_domain *t = tgt < sys->ndoms ? &sys->doms[tgt].core : NULL;
+    /*
+     * A row that names a sub-operation of a hook without value logic (a
+     * XENPF_* command of platform_op) is reached only by that sub-operation,
+     * when the catalogue has it on some platform.
+     */
+    int by_value = 0;
+    for (size_t i = 0; i < xsmc_op_count() && !reads_subop(h) && m->subop; i++)
+        by_value |= xsmc_op_checks_hook(xsmc_op_at(i), m->hook) && xsmc_op_at(i)->value == m->subop;
     for (size_t i = 0; i < xsmc_op_count(); i++) {
         const struct xsmc_op *op = xsmc_op_at(i);
-        if (!xsmc_op_exists(op, (enum xsmc_arch)sys->arch))
+        if (!xsmc_op_exists(op, (enum xsmc_arch)sys->arch) || (by_value && op->value != m->subop))
             continue;
         for (unsigned g = 0; g < op->ngates; g++) {
             const struct xsmc_gate *gt = &op->gates[g];
@@ -158,8 +167,8 @@ static int reached(const struct xsmc_system *sys, const struct xsmc_flask_map *m
                 continue;
             struct xsmc_op_result r;
             const struct xsmc_domain *opt = op->target == XSMC_ON_DOMAIN ? (t ? t : s) : NULL;
-            xsmc_op_decide(&env, op, s, opt, XSMC_TF_DOMAIN, xsmc_default_other(s), &r);
-            if (r.nrun > g && r.gates[g].pass == 1)
+            if (xsmc_op_decide(&env, op, s, opt, XSMC_TF_DOMAIN, xsmc_default_other(s), &r) == 1 &&
+                r.gates[g].pass == 1)
                 return 1;
         }
     }
