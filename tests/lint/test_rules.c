@@ -203,7 +203,7 @@ static const struct lint_case cases[] = {
     {"untargetable-served", "g;dm>g", V2, 0, NULL, 0, NULL},
     {"untargetable-served", "g:not_hypercall_target;dm>g", HWPRIV, 0, NULL, 0, NULL},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWPRIV, SILO, NULL, 2, "xenstore and backend"},
-    {"silo-no-bridge", XSMC_BUILTIN_SPEC, UPSTREAM, SILO, NULL, 2, "evtchn_interdomain"},
+    {"silo-no-bridge", XSMC_BUILTIN_SPEC, UPSTREAM, SILO, NULL, 2, "EVTCHNOP_bind_interdomain"},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWDM, SILO, NULL, 0, NULL},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWPRIV, 0, NULL, 0, NULL},
     {"silo-no-bridge", "dom0:hardware,xenstore;g", HWPRIV, SILO, as_dom0less, 0, NULL},
