@@ -228,16 +228,17 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
 
 /*
  * The lattice from domain structures, as Xen asks it.  Everything the
- * lattice can see of a (src, tgt) pair fits in one byte, the cell; a table
+ * lattice can see of a (src, tgt) pair fits in nine bits, the cell; a table
  * generated from the readable lattice gives the decision and its reason for
  * every profile, action and cell.
  */
-#define XSMC_CELL_CAPS     0x0fu /* src's control, hardware, xenstore, device_model bits */
-#define XSMC_CELL_UNTARGET 0x10u /* tgt's not_hypercall_target bit */
-#define XSMC_CELL_IDLE     0x20u /* src is the idle domain during boot */
-#define XSMC_CELL_SELF     0x40u /* tgt has src's domid */
-#define XSMC_CELL_TARGET   0x80u /* src's target is tgt */
-#define XSMC_CELLS         256
+#define XSMC_CELL_CAPS     0x00fu /* src's control, hardware, xenstore, device_model bits */
+#define XSMC_CELL_UNTARGET 0x010u /* tgt's not_hypercall_target bit */
+#define XSMC_CELL_IDLE     0x020u /* src is the idle domain during boot */
+#define XSMC_CELL_SELF     0x040u /* tgt has src's domid */
+#define XSMC_CELL_TARGET   0x080u /* src's target is tgt */
+#define XSMC_CELL_NO_TGT   0x100u /* tgt is NULL: the three tgt bits above mean nothing */
+#define XSMC_CELLS         512
 
 /* A table entry: enum xsmc_why in bits 0-6, 1 in bit 7 where the lattice allows. */
 #define XSMC_CELL_WHY         0x7fu
@@ -246,24 +247,20 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
 extern const uint8_t xsmc_lattice_cells[XSMC_PROFILE_COUNT][XSMC_LATTICE_ACTIONS][XSMC_CELLS];
 /* Per profile, every capability bit it does not define (and every bit above XSMC_CAP_ALL). */
 extern const uint32_t xsmc_lattice_undefined_caps[XSMC_PROFILE_COUNT];
-/* Read in place of a NULL target: no capability, domid XSMC_DOMID_NONE. */
-extern const struct xsmc_domain xsmc_no_target;
 
 /*
- * The cell of (src, t), where t is the target or xsmc_no_target and has_tgt
- * says which.  A NULL target decides as an unrelated target without
- * not_hypercall_target does (the generator checks it), so it needs no bit;
- * it must only never count as self.  Computed without a branch: a random
- * mix of requests then mispredicts nothing.
+ * The cell of (src, t) where t is the target, or src itself when the target
+ * is NULL (no_tgt 1): the table ignores the target bits there.  Computed
+ * without a branch, so that a random mix of requests mispredicts nothing.
  */
 static inline uint32_t xsmc_lattice_cell(const struct xsmc_domain *src, const struct xsmc_domain *t,
-                                         uint32_t has_tgt)
+                                         uint32_t no_tgt)
 {
-    uint32_t self = (uint32_t)(src->domid == t->domid) & has_tgt;
+    uint32_t self = src->domid == t->domid;
     uint32_t targets = (uint32_t)(src->target == t->domid) & (uint32_t)(src->target != XSMC_DOMID_NONE);
     uint32_t idle = (src->flags & XSMC_DOMF_IDLE_BOOT) != 0;
     return (src->caps & XSMC_CELL_CAPS) | (t->caps & XSMC_CELL_UNTARGET) | idle * XSMC_CELL_IDLE |
-           self * XSMC_CELL_SELF | targets * XSMC_CELL_TARGET;
+           self * XSMC_CELL_SELF | targets * XSMC_CELL_TARGET | no_tgt * XSMC_CELL_NO_TGT;
 }
 
 /*
@@ -276,11 +273,10 @@ static inline int xsmc_lattice_allowed(enum xsmc_profile profile, enum xsmc_acti
 {
     if ((unsigned)profile >= XSMC_PROFILE_COUNT || (unsigned)action >= XSMC_LATTICE_ACTIONS || !src)
         return 0;
-    const struct xsmc_domain *t = tgt ? tgt : &xsmc_no_target;
+    const struct xsmc_domain *t = tgt ? tgt : src;
     if ((src->caps | t->caps) & xsmc_lattice_undefined_caps[profile])
         return 0;
-    return xsmc_lattice_cells[profile][action][xsmc_lattice_cell(src, t, tgt != NULL)] >>
-           XSMC_CELL_ALLOW_SHIFT;
+    return xsmc_lattice_cells[profile][action][xsmc_lattice_cell(src, t, !tgt)] >> XSMC_CELL_ALLOW_SHIFT;
 }
 
 /* The lattice alone, with the reason.  Same contract as xsmc_decide. */

@@ -33,7 +33,7 @@ int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
     }
     if (!src)
         return refuse(out, XSMC_WHY_BAD_INPUT, XSMC_EBADARG);
-    const struct xsmc_domain *t = tgt ? tgt : &xsmc_no_target;
+    const struct xsmc_domain *t = tgt ? tgt : src;
     uint32_t caps = src->caps | t->caps;
     if (caps & ~XSMC_CAP_ALL)
         return refuse(out, XSMC_WHY_BAD_INPUT, XSMC_EBADCAP);
@@ -41,7 +41,7 @@ int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
     if (caps & xsmc_lattice_undefined_caps[profile])
         return refuse(out, XSMC_WHY_CAP_UNDEFINED, 0);
 
-    uint32_t cell = xsmc_lattice_cells[profile][action][xsmc_lattice_cell(src, t, tgt != NULL)];
+    uint32_t cell = xsmc_lattice_cells[profile][action][xsmc_lattice_cell(src, t, !tgt)];
     uint32_t allow = cell >> XSMC_CELL_ALLOW_SHIFT;
     out->allow = (uint8_t)allow;
     out->why = (uint8_t)(cell & XSMC_CELL_WHY);
