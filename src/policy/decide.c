@@ -44,8 +44,7 @@ int xsmc_allowed(enum xsmc_profile profile, uint32_t options,
         return r.rc == 0;
     for (unsigned i = 0; i < r.nchecks; i++) {
         const struct xsmc_check *c = &r.checks[i];
-        if (!xsmc_lattice_allows(profile, c->action, xsmc_role(profile, c->src),
-                                 xsmc_relation(profile, c->src, c->tgt)))
+        if (!xsmc_lattice_allowed(profile, (enum xsmc_action)c->action, c->src, c->tgt))
             return 0;
     }
     return 1;
