@@ -22,7 +22,7 @@ int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
         return XSMC_EBADARG;
     out->hook = 0xffff;
     out->silo = 0;
-    out->reserved = 0;
+    out->step = 0;
     out->profile = (uint8_t)profile;
     out->action = (uint8_t)action;
     if ((unsigned)profile >= XSMC_PROFILE_COUNT)
