@@ -3,11 +3,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +88,38 @@ int xsmp_cache_publish(const char *cache, const char *kind, const char *key, con
         return 0;
     }
     return xsmp_fail(err, "cannot move %s into the cache as %s: %s", done, entry, strerror(errno));
+}
+
+int xsmp_cache_warm_claim(const char *cache, const char *name, char *dir, size_t len, int *clean)
+{
+    char lock[PATH_MAX], mark[PATH_MAX];
+    *clean = 0;
+    if (xsmp_path(dir, len, "%s/warm/%s", cache, name) ||
+        xsmp_path(lock, sizeof(lock), "%s.lock", dir) ||
+        xsmp_path(mark, sizeof(mark), "%s/clean", dir) || xsmp_mkdirs(dir, 0755) != 0)
+        return -1;
+    /* O_CLOEXEC: a child that outlives us must not hold the lock */
+    int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        return -1;
+    }
+    /* the mark goes first: a run that dies from here on leaves the tree unclean */
+    *clean = unlink(mark) == 0;
+    return fd;
+}
+
+void xsmp_cache_warm_release(int lock, const char *dir, int ok)
+{
+    char mark[PATH_MAX];
+    if (ok && xsmp_path(mark, sizeof(mark), "%s/clean", dir) == 0) {
+        int fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        if (fd >= 0)
+            close(fd);
+    }
+    close(lock);
 }
 
 /* "KIND-PID-XXXXXX": the pid of the run that made it, or 0. */

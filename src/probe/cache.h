@@ -23,6 +23,20 @@ int xsmp_cache_tmpdir(const char *cache, const char *kind, char *out, size_t len
  */
 int xsmp_cache_publish(const char *cache, const char *kind, const char *key, const char *done,
                        char *entry, size_t len, struct xsmp_error *err);
+/*
+ * A warm build tree: DIR/warm/NAME/ keeps the sources and objects of the
+ * last build of its kind, so the next build with a few changed files
+ * recompiles only what they touch.  Builds stay where they are (object
+ * files and dependency lists hold absolute paths), so one run at a time
+ * owns it: claim takes DIR/warm/NAME.lock without waiting and returns the
+ * lock's descriptor (-1: busy or unusable, build elsewhere) and *clean, 1
+ * when the last build there finished (else its objects cannot be trusted).
+ * release marks the tree clean when `ok` (the run was not killed half
+ * way), and drops the lock.
+ */
+int xsmp_cache_warm_claim(const char *cache, const char *name, char *dir, size_t len, int *clean);
+void xsmp_cache_warm_release(int lock, const char *dir, int ok);
+
 /* Remove work directories left by runs that died (their process is gone). */
 void xsmp_cache_sweep(const char *cache);
 

@@ -208,7 +208,7 @@ static int not_dot(const struct dirent *d)
 
 enum walk_kind { W_FILE = 1, W_DIR, W_LINK };
 
-/* Visit root/rel and everything under it, in byte order of names. */
+/* Visit root/rel and everything under it, in byte order of names; 1 from fn skips a subtree. */
 typedef int (*visit_fn)(void *ctx, const char *path, const char *rel, enum walk_kind kind,
                         const struct stat *st);
 
@@ -235,11 +235,12 @@ static int walk(const char *root, const char *rel, int depth, visit_fn fn, void 
         errno = EINVAL;
         return -1;
     }
-    if (fn(ctx, path, rel, kind, &st) != 0) {
+    int visit = fn(ctx, path, rel, kind, &st);
+    if (visit < 0) {
         snprintf(where, wlen, "%s", path);
         return -1;
     }
-    if (kind != W_DIR)
+    if (kind != W_DIR || visit == 1)
         return 0;
     struct dirent **names;
     int n = scandir(path, &names, not_dot, by_name);
@@ -264,10 +265,19 @@ static int walk(const char *root, const char *rel, int depth, visit_fn fn, void 
     return rc;
 }
 
+struct hash_ctx {
+    struct sha256 *c;
+    int (*keep)(const char *name); /* NULL: every file */
+};
+
 static int hash_visit(void *ctx, const char *path, const char *rel, enum walk_kind kind,
                       const struct stat *st)
 {
-    struct sha256 *c = ctx;
+    const struct hash_ctx *hc = ctx;
+    struct sha256 *c = hc->c;
+    const char *base = strrchr(rel, '/');
+    if (hc->keep && kind != W_DIR && !hc->keep(base ? base + 1 : rel))
+        return 0;
     sha256_add_str(c, rel);
     sha256_add_u64(c, (uint64_t)kind);
     if (kind == W_DIR)
@@ -304,7 +314,15 @@ static int hash_visit(void *ctx, const char *path, const char *rel, enum walk_ki
 
 int xsmp_hash_tree(struct sha256 *c, const char *root, const char *rel, char *where, size_t len)
 {
-    return walk(root, rel, 0, hash_visit, c, where, len);
+    struct hash_ctx hc = {c, NULL};
+    return walk(root, rel, 0, hash_visit, &hc, where, len);
+}
+
+int xsmp_hash_files(struct sha256 *c, const char *root, const char *rel,
+                    int (*keep)(const char *name), char *where, size_t len)
+{
+    struct hash_ctx hc = {c, keep};
+    return walk(root, rel, 0, hash_visit, &hc, where, len);
 }
 
 struct copy_ctx {
@@ -338,6 +356,89 @@ int xsmp_copy_tree(const char *root, const char *rel, const char *dst, char *whe
 {
     struct copy_ctx cc = {dst};
     return walk(root, rel, 0, copy_visit, &cc, where, len);
+}
+
+/* Does dst hold exactly the bytes of src?  Errors count as "no". */
+static int same_content(const char *src, const char *dst, const struct stat *st)
+{
+    struct stat dt;
+    if (lstat(dst, &dt) != 0 || !S_ISREG(dt.st_mode) || dt.st_size != st->st_size ||
+        (dt.st_mode & 0111) != (st->st_mode & 0111))
+        return 0;
+    int a = open(src, O_RDONLY | O_CLOEXEC), b = open(dst, O_RDONLY | O_CLOEXEC);
+    int same = a >= 0 && b >= 0;
+    char ba[65536], bb[65536];
+    while (same) {
+        ssize_t ra = read(a, ba, sizeof(ba));
+        ssize_t rb = ra > 0 ? read(b, bb, (size_t)ra) : 0;
+        if (ra <= 0) {
+            same = ra == 0 && read(b, bb, 1) == 0;
+            break;
+        }
+        same = rb == ra && memcmp(ba, bb, (size_t)ra) == 0;
+    }
+    if (a >= 0)
+        close(a);
+    if (b >= 0)
+        close(b);
+    return same;
+}
+
+static int same_link(const char *src, const char *dst)
+{
+    char ta[PATH_MAX], tb[PATH_MAX];
+    ssize_t na = readlink(src, ta, sizeof(ta)), nb = readlink(dst, tb, sizeof(tb));
+    return na >= 0 && na == nb && memcmp(ta, tb, (size_t)na) == 0;
+}
+
+static int sync_visit(void *ctx, const char *path, const char *rel, enum walk_kind kind,
+                      const struct stat *st)
+{
+    const struct copy_ctx *cc = ctx;
+    char out[PATH_MAX];
+    struct stat dt;
+    if (xsmp_path(out, sizeof(out), "%s/%s", cc->dst, rel))
+        return -1;
+    int exists = lstat(out, &dt) == 0;
+    if (kind == W_DIR) {
+        if (exists && S_ISDIR(dt.st_mode))
+            return 0;
+        if (exists && xsmp_rmtree(out) != 0)
+            return -1;
+        return mkdir(out, 0755);
+    }
+    /* an unchanged file keeps its old mtime, so make rebuilds nothing for it */
+    if (exists && (kind == W_FILE ? same_content(path, out, st) : same_link(path, out)))
+        return 0;
+    if (exists && xsmp_rmtree(out) != 0)
+        return -1;
+    return copy_visit(ctx, path, rel, kind, st);
+}
+
+/* Second pass: what dst has and the source lacks goes. */
+static int prune_visit(void *ctx, const char *path, const char *rel, enum walk_kind kind,
+                       const struct stat *st)
+{
+    const char *root = ctx;
+    char src[PATH_MAX];
+    struct stat sst;
+    (void)kind;
+    (void)st;
+    if (xsmp_path(src, sizeof(src), "%s/%s", root, rel))
+        return -1;
+    if (lstat(src, &sst) == 0)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
+    return xsmp_rmtree(path) == 0 ? 1 : -1;
+}
+
+int xsmp_sync_tree(const char *root, const char *rel, const char *dst, char *where, size_t len)
+{
+    struct copy_ctx to_dst = {dst};
+    if (walk(root, rel, 0, sync_visit, &to_dst, where, len) != 0)
+        return -1;
+    return walk(dst, rel, 0, prune_visit, (void *)root, where, len);
 }
 
 void xsmp_print_tail(FILE *out, const char *path, unsigned lines, const char *prefix)

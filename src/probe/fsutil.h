@@ -27,7 +27,17 @@ int xsmp_is_file(const char *path);
  * deeper than 64 levels, fails with `where` naming it.
  */
 int xsmp_hash_tree(struct sha256 *c, const char *root, const char *rel, char *where, size_t len);
+/* The same for the files whose name `keep` accepts (directories are walked, not hashed). */
+int xsmp_hash_files(struct sha256 *c, const char *root, const char *rel,
+                    int (*keep)(const char *name), char *where, size_t len);
 /* Copy root/rel to dst/rel the same way (modes kept, symlinks as symlinks). */
 int xsmp_copy_tree(const char *root, const char *rel, const char *dst, char *where, size_t len);
+
+/*
+ * Make dst/rel a copy of root/rel, touching only what differs: a file whose
+ * bytes and executable bit are the same keeps its mtime (so an incremental
+ * build rebuilds only what changed), and what root/rel lacks is removed.
+ */
+int xsmp_sync_tree(const char *root, const char *rel, const char *dst, char *where, size_t len);
 
 #endif

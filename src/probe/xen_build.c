@@ -59,10 +59,10 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static int check_tree(const char *dir, struct xsmp_error *err)
+int xsmp_tree_check(const char *dir, struct xsmp_error *err)
 {
     if (!xsmp_is_dir(dir))
-        return xsmp_fail(err, "--xen %s: not a directory", dir);
+        return xsmp_fail(err, "%s is not a directory", dir);
     for (size_t i = 0; i < sizeof(tree_markers) / sizeof(tree_markers[0]); i++) {
         char path[PATH_MAX];
         xsmp_path(path, sizeof(path), "%s/%s", dir, tree_markers[i]);
@@ -257,25 +257,108 @@ static int check_config(const char *config, enum xsmp_policy policy, struct xsmp
     return rc;
 }
 
-/* Build in tmp (src/, obj/, out/) and move out/ into the cache. */
+/*
+ * Make work/src the tree's parts: copied afresh, or, in a warm tree, synced
+ * so that unchanged files keep their mtimes.  A warm tree whose last build
+ * did not finish loses its objects.
+ */
+static int prepare_sources(const char *dir, const char *work, int warm, int clean,
+                           struct xsmp_error *err)
+{
+    char src[PATH_MAX], obj[PATH_MAX], where[PATH_MAX];
+    if (xsmp_path(src, sizeof(src), "%s/src", work) || xsmp_path(obj, sizeof(obj), "%s/obj", work))
+        return xsmp_fail(err, "path too long: %s", work);
+    if (warm && !clean && xsmp_rmtree(obj) != 0)
+        return xsmp_fail(err, "cannot remove %s: %s", obj, strerror(errno));
+    if (xsmp_mkdirs(obj, 0755) != 0)
+        return xsmp_fail(err, "cannot create %s: %s", obj, strerror(errno));
+    if (!warm || !xsmp_is_dir(src))
+        return xsmp_rmtree(src) == 0 ? copy_parts(dir, src, err)
+                                     : xsmp_fail(err, "cannot remove %s: %s", src, strerror(errno));
+    for (size_t i = 0; i < sizeof(tree_parts) / sizeof(tree_parts[0]); i++)
+        if (xsmp_sync_tree(dir, tree_parts[i], src, where, sizeof(where)) != 0)
+            return xsmp_fail(err, "cannot copy %s: %s", where, strerror(errno));
+    for (size_t i = 0; i < sizeof(optional_parts) / sizeof(optional_parts[0]); i++) {
+        char part[PATH_MAX];
+        if (xsmp_path(part, sizeof(part), "%s/%s", src, optional_parts[i]))
+            return xsmp_fail(err, "path too long: %s", src);
+        int ok;
+        if (part_present(dir, optional_parts[i])) {
+            *strrchr(part, '/') = '\0';
+            ok = xsmp_mkdirs(part, 0755) == 0 &&
+                 xsmp_sync_tree(dir, optional_parts[i], src, where, sizeof(where)) == 0;
+        } else {
+            snprintf(where, sizeof(where), "%s", part);
+            ok = xsmp_rmtree(part) == 0;
+        }
+        if (!ok)
+            return xsmp_fail(err, "cannot copy %s: %s", where, strerror(errno));
+    }
+    return 0;
+}
+
+/* What Kconfig reads: the Kconfig files and the defconfigs. */
+static int kconfig_input(const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(name, "Kconfig", 7) == 0 || (n > 9 && strcmp(name + n - 9, "defconfig") == 0);
+}
+
+/*
+ * Configure obj/ for the policy, unless a warm tree's .config already came
+ * from the same Kconfig files and fragment: Xen's syncconfig touches every
+ * option's dependency file after any new .config, even an identical one,
+ * and so would turn an incremental build into a full one.
+ */
+static int configure(const char *src, const char *obj, enum xsmp_policy policy, int warm,
+                     const char *log, struct xsmp_error *err)
+{
+    char stamp[PATH_MAX], config[PATH_MAX], dir[PATH_MAX], where[PATH_MAX], key[65];
+    struct sha256 c;
+    if (xsmp_path(stamp, sizeof(stamp), "%s/config.key", obj) ||
+        xsmp_path(config, sizeof(config), "%s/.config", obj) ||
+        xsmp_path(dir, sizeof(dir), "%s/xen", src))
+        return xsmp_fail(err, "path too long: %s", obj);
+    sha256_init(&c);
+    sha256_add_str(&c, BUILD_RECIPE);
+    sha256_add_str(&c, fragment(policy));
+    if (xsmp_hash_files(&c, src, "xen", kconfig_input, where, sizeof(where)) != 0)
+        return xsmp_fail(err, "cannot read %s: %s", where, strerror(errno));
+    sha256_hex(&c, key);
+    uint8_t *old;
+    size_t len;
+    if (warm && xsmp_is_file(config) && xsmp_read_file(stamp, 128, &old, &len) == 0) {
+        int same = len == 64 && memcmp(old, key, 64) == 0;
+        free(old);
+        if (same)
+            return check_config(config, policy, err);
+    }
+    unlink(stamp);
+    if (make_step(src, obj, "defconfig", 1, log, err, "make defconfig") ||
+        append_fragment(config, policy, err) ||
+        make_step(src, obj, "olddefconfig", 1, log, err, "make olddefconfig") ||
+        check_config(config, policy, err))
+        return -1;
+    if (xsmp_write_file(stamp, key, 64, 0644) != 0)
+        return xsmp_fail(err, "cannot write %s: %s", stamp, strerror(errno));
+    return 0;
+}
+
+/* Build in work/ (src/, obj/) and move tmp/out/ (image, .config, log) into the cache. */
 static int build_in(const struct xsmp_tree *tree, enum xsmp_policy policy,
-                    const struct xsmp_settings *s, const char *tmp, struct xsmp_build *out,
-                    struct xsmp_error *err)
+                    const struct xsmp_settings *s, const char *work, int warm, int clean,
+                    const char *tmp, struct xsmp_build *out, struct xsmp_error *err)
 {
     char src[PATH_MAX], obj[PATH_MAX], done[PATH_MAX], log[PATH_MAX], path[PATH_MAX];
-    xsmp_path(src, sizeof(src), "%s/src", tmp);
-    xsmp_path(obj, sizeof(obj), "%s/obj", tmp);
-    xsmp_path(done, sizeof(done), "%s/out", tmp);
-    xsmp_path(log, sizeof(log), "%s/build.log", done);
-    if (xsmp_mkdirs(done, 0755) != 0 || xsmp_mkdirs(obj, 0755) != 0)
-        return xsmp_fail(err, "cannot create %s: %s", tmp, strerror(errno));
-    if (copy_parts(tree->dir, src, err) || apply_patches(tree, src, log, err))
+    if (xsmp_path(src, sizeof(src), "%s/src", work) || xsmp_path(obj, sizeof(obj), "%s/obj", work) ||
+        xsmp_path(done, sizeof(done), "%s/out", tmp) ||
+        xsmp_path(log, sizeof(log), "%s/build.log", done))
+        return xsmp_fail(err, "path too long: %s", work);
+    if (xsmp_mkdirs(done, 0755) != 0)
+        return xsmp_fail(err, "cannot create %s: %s", done, strerror(errno));
+    if (prepare_sources(tree->dir, work, warm, clean, err) || apply_patches(tree, src, log, err))
         return -1;
-    xsmp_path(path, sizeof(path), "%s/.config", obj);
-    if (make_step(src, obj, "defconfig", 1, log, err, "make defconfig") ||
-        append_fragment(path, policy, err) ||
-        make_step(src, obj, "olddefconfig", 1, log, err, "make olddefconfig") ||
-        check_config(path, policy, err) ||
+    if (configure(src, obj, policy, warm, log, err) ||
         make_step(src, obj, "xen", s->jobs, log, err, "building Xen"))
         return -1;
     char image[PATH_MAX], config[PATH_MAX], entry[PATH_MAX];
@@ -300,7 +383,7 @@ int xsmp_build_xen(const struct xsmp_tree *tree, enum xsmp_policy policy,
 {
     double t0 = now_s();
     memset(out, 0, sizeof(*out));
-    if (check_tree(tree->dir, err))
+    if (xsmp_tree_check(tree->dir, err))
         return -1;
     if (!xsmp_have_program(CROSS_GCC))
         return xsmp_fail(err, "%s not found (install the Debian package %s)", CROSS_GCC,
@@ -323,10 +406,23 @@ int xsmp_build_xen(const struct xsmp_tree *tree, enum xsmp_policy policy,
     if (s->progress)
         fprintf(stderr, "probe: building Xen from %s (%zu patch%s, %s policy)...\n", tree->dir,
                 tree->npatches, tree->npatches == 1 ? "" : "es", xsmp_policy_name(policy));
-    char tmp[PATH_MAX];
+    char tmp[PATH_MAX], warm[PATH_MAX];
     if (xsmp_cache_tmpdir(s->cache_dir, "xen", tmp, sizeof(tmp), err))
         return -1;
-    int rc = build_in(tree, policy, s, tmp, out, err);
+    /* the warm tree of this policy and compiler, unless another run holds it */
+    char name[64], ckey[65];
+    struct sha256 c;
+    sha256_init(&c);
+    sha256_add_str(&c, BUILD_RECIPE);
+    sha256_add_str(&c, compiler);
+    sha256_hex(&c, ckey);
+    snprintf(name, sizeof(name), "%s-%.16s", policy == XSMP_POLICY_SILO ? "silo" : "default", ckey);
+    int clean = 0;
+    int lock = xsmp_cache_warm_claim(s->cache_dir, name, warm, sizeof(warm), &clean);
+    int rc = build_in(tree, policy, s, lock >= 0 ? warm : tmp, lock >= 0, clean, tmp, out, err);
+    /* a build that failed on its own left consistent objects; a killed one may not have */
+    if (lock >= 0)
+        xsmp_cache_warm_release(lock, warm, !xsmp_stop_signal());
     if (rc && err->log[0]) {
         /* the work directory goes: keep its log where the error can point to it */
         char kept[PATH_MAX];
