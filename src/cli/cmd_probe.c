@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -109,6 +110,16 @@ static int parse_timeout(const struct cli_common *c, const char *arg, double *ou
     return 0;
 }
 
+static int is_dir(const char *path)
+{
+    struct stat st;
+    errno = 0;
+    if (stat(path, &st) != 0)
+        return 0;
+    errno = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+    return S_ISDIR(st.st_mode);
+}
+
 /* Every file and directory named on the command line, before anything is built. */
 static int check_args(const struct cli_common *c, const struct probe_args *a)
 {
@@ -117,9 +128,13 @@ static int check_args(const struct cli_common *c, const struct probe_args *a)
     if (a->npatches_b && !a->vs_xen)
         return cli_error(c, "--patch-b needs --vs-xen B");
     const char *dirs[] = {a->xen, a->vs_xen};
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < 2; i++) {
+        struct xsmp_error err;
         if (dirs[i] && access(dirs[i], R_OK | X_OK) != 0)
             return cli_error(c, "%s %s: %s", i ? "--vs-xen" : "--xen", dirs[i], strerror(errno));
+        if (dirs[i] && xsmp_tree_check(dirs[i], &err))
+            return cli_error(c, "%s %s", i ? "--vs-xen" : "--xen", err.msg);
+    }
     for (size_t i = 0; i < a->npatches + a->npatches_b; i++) {
         const char *p = i < a->npatches ? a->patches[i] : a->patches_b[i - a->npatches];
         FILE *f = fopen(p, "r");
@@ -127,7 +142,7 @@ static int check_args(const struct cli_common *c, const struct probe_args *a)
             return cli_error(c, "patch %s: %s", p, strerror(errno));
         fclose(f);
     }
-    if (a->keep_logs && access(a->keep_logs, W_OK | X_OK) != 0)
+    if (a->keep_logs && (!is_dir(a->keep_logs) || access(a->keep_logs, W_OK | X_OK) != 0))
         return cli_error(c, "--keep-logs %s: %s", a->keep_logs, strerror(errno));
     return 0;
 }

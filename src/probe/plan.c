@@ -66,6 +66,10 @@ int xsmp_plan_init(struct xsmp_plan *plan, const struct xsmc_system *sys, struct
 {
     memset(plan, 0, sizeof(*plan));
     plan->sys = sys;
+    /* hyperlaunch is x86's boot configuration, whatever arch a reader left */
+    if (sys->kind == XSMC_SRC_HYPERLAUNCH)
+        return xsmp_fail(err, "%s is an x86 hyperlaunch configuration; the probe boots arm64 Xen",
+                         sys->source);
     if (sys->arch != XSMC_ARCH_ARM64)
         return xsmp_fail(err, "%s is an %s system; the probe boots arm64 Xen", sys->source,
                          xsmc_arch_name((enum xsmc_arch)sys->arch));

@@ -218,6 +218,9 @@ struct xsmp_build {
     double seconds;
 };
 
+/* Is dir a Xen source tree (the files the hypervisor build needs)?  0, or -1 with err. */
+int xsmp_tree_check(const char *dir, struct xsmp_error *err);
+
 /* Build (or find in the cache) the arm64 hypervisor of a tree for a policy. */
 int xsmp_build_xen(const struct xsmp_tree *tree, enum xsmp_policy policy,
                    const struct xsmp_settings *s, struct xsmp_build *out, struct xsmp_error *err);
