@@ -101,6 +101,8 @@ static int add_patch(const struct cli_common *c, const char **list, size_t *n, c
 static int parse_timeout(const struct cli_common *c, const char *arg, double *out)
 {
     char *end;
+    if (!arg)
+        return cli_error(c, "--timeout takes seconds");
     errno = 0;
     double v = strtod(arg, &end);
     if (errno || end == arg || *end || !(v > 0) || v > MAX_TIMEOUT_S)
@@ -206,6 +208,7 @@ static json_t *side_json(const struct xsmp_planner *pl, const struct xsmp_plan *
     json_object_set_new(o, "cached", json_boolean(s->build.cached));
     json_object_set_new(o, "build_seconds", json_real(s->build.seconds));
     json_object_set_new(o, "boot_seconds", json_real(s->boot.seconds));
+    json_object_set_new(o, "boot_retries", json_integer(s->boot.retries));
     json_object_set_new(o, "domains", records_json(pl, plan, &s->boot));
     return o;
 }
@@ -215,8 +218,9 @@ static void print_side_header(const struct side *s, enum xsmp_policy policy, siz
     printf("Xen %s", s->tree.dir);
     for (size_t i = 0; i < s->tree.npatches; i++)
         printf(" + %s", s->tree.patches[i]);
-    printf(", %s policy: build %.1f s%s, boot %.1f s, %zu records\n", xsmp_policy_name(policy),
-           s->build.seconds, s->build.cached ? " (cached)" : "", s->boot.seconds, nrec);
+    printf(", %s policy: build %.1f s%s, boot %.1f s%s, %zu records\n", xsmp_policy_name(policy),
+           s->build.seconds, s->build.cached ? " (cached)" : "", s->boot.seconds,
+           s->boot.retries ? " (booted again after a timeout)" : "", nrec);
 }
 
 static size_t count_records(const struct xsmp_plan *plan)

@@ -131,12 +131,31 @@ static int probe_line(struct xsmp_console *c, int i, const char *line, struct xs
     return 0;
 }
 
+/*
+ * "(dN) " or "Domain N ": the unsigned decimal after `prefix`, and where
+ * the text after it starts (past the `after` character); 0 when s is not so.
+ */
+static int number_after(const char *s, const char *prefix, char after, unsigned *n,
+                        const char **rest)
+{
+    size_t plen = strlen(prefix);
+    if (strncmp(s, prefix, plen) != 0 || !isdigit((unsigned char)s[plen]))
+        return 0;
+    char *end;
+    unsigned long v = strtoul(s + plen, &end, 10);
+    if (*end != after || v > 0xffffffffUL)
+        return 0;
+    *n = (unsigned)v;
+    *rest = end + 1;
+    return 1;
+}
+
 /* Xen's own line: the messages that end a boot. */
 static int xen_line(struct xsmp_console *c, const char *msg, struct xsmp_error *err)
 {
     char q[96];
     unsigned id;
-    int used = 0;
+    const char *rest;
     if (c->panic) {
         /* Xen frames the reason with a row of stars */
         if (msg[0] == '*' || msg[0] == '\0')
@@ -147,7 +166,7 @@ static int xen_line(struct xsmp_console *c, const char *msg, struct xsmp_error *
         c->panic = 1;
         return 0;
     }
-    if (sscanf(msg, "Domain %u %n", &id, &used) == 1 && used && strstr(msg, "crashed")) {
+    if (number_after(msg, "Domain ", ' ', &id, &rest) && strstr(rest, "crashed")) {
         const struct xsmp_domain *d = xsmp_plan_domid(c->plan, id);
         return xsmp_fail(err, "domain %s (d%u) crashed: %s", d ? d->dom->name : "?", id,
                          quoted(msg, q, sizeof(q)));
@@ -168,8 +187,8 @@ static int one_line(struct xsmp_console *c, char *line, struct xsmp_error *err)
     if (strncmp(line, "(XEN) ", 6) == 0)
         return xen_line(c, line + 6, err);
     unsigned domid;
-    int used = 0;
-    if (line[0] == '(' && line[1] == 'd' && sscanf(line, "(d%u) %n", &domid, &used) == 1 && used) {
+    const char *rest;
+    if (number_after(line, "(d", ')', &domid, &rest) && *rest == ' ') {
         const struct xsmp_domain *d = xsmp_plan_domid(c->plan, domid);
         if (!d) {
             char q[96];
@@ -177,7 +196,7 @@ static int one_line(struct xsmp_console *c, char *line, struct xsmp_error *err)
                              domid, quoted(line, q, sizeof(q)));
         }
         int i = (int)(d - c->plan->doms);
-        const char *rest = line + used;
+        rest++;
         return strncmp(rest, XSMP_LINE_PREFIX, 5) == 0 ? probe_line(c, i, rest, err)
                                                        : garbage(c, i, rest, err);
     }

@@ -101,7 +101,7 @@ int xsmp_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
         return -1;
     }
     size_t size = (size_t)st.st_size;
-    uint8_t *buf = malloc(size ? size : 1);
+    uint8_t *buf = calloc(1, size ? size : 1);
     size_t got = 0;
     while (buf && got < size) {
         ssize_t r = read(fd, buf + got, size - got);

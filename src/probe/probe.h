@@ -238,13 +238,17 @@ struct xsmp_boot {
     const struct xsmp_plan *plan;
     const char *console_log;                  /* keep the console here, or NULL */
     struct xsmp_answers answers[XSMP_MAX_DOMAINS];
-    double seconds;
+    double seconds;                           /* of the attempt that finished */
+    unsigned retries;                         /* attempts that timed out before it */
 };
 
 /*
  * Boot each entry in its own QEMU, all at once, and collect every domain's
  * answers.  Returns 0 when every domain of every boot printed all its
  * records; -1 with the first failure in err.  No QEMU survives the call.
+ * A boot without progress for settings->timeout_s has Xen dump its state
+ * into the console log and boots once more (retries counts it); a second
+ * timeout is an error.
  */
 int xsmp_boot_run(struct xsmp_boot *boots, size_t n, const struct xsmp_settings *s,
                   struct xsmp_error *err);

@@ -14,7 +14,7 @@
 
 static volatile sig_atomic_t stop_signal;
 static sigset_t held_mask, old_mask;
-static struct sigaction old_actions[3];
+static struct sigaction old_actions[3], old_pipe;
 static const int held_signals[3] = {SIGINT, SIGTERM, SIGHUP};
 static int holding;
 
@@ -37,6 +37,9 @@ void xsmp_signals_hold(void)
         sigaddset(&held_mask, held_signals[i]);
         sigaction(held_signals[i], &sa, &old_actions[i]);
     }
+    /* a child's stdin that closed is an EPIPE to handle, not a reason to die */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, &old_pipe);
     sigprocmask(SIG_BLOCK, &held_mask, &old_mask);
 }
 
@@ -46,6 +49,7 @@ void xsmp_signals_release(void)
         return;
     for (size_t i = 0; i < 3; i++)
         sigaction(held_signals[i], &old_actions[i], NULL);
+    sigaction(SIGPIPE, &old_pipe, NULL);
     sigprocmask(SIG_SETMASK, &old_mask, NULL);
 }
 
@@ -74,16 +78,18 @@ int xsmp_have_program(const char *name)
 }
 
 /* In the child, between fork and exec: only async-signal-safe calls. */
-static void __attribute__((noreturn)) child_exec(const char *const *argv, const char *dir, int out,
-                                                 int err)
+static void __attribute__((noreturn)) child_exec(const char *const *argv, const char *dir, int in,
+                                                 int out, int err)
 {
     setpgid(0, 0);
     for (size_t i = 0; i < 3; i++)
         signal(held_signals[i], SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    int in = open("/dev/null", O_RDONLY);
+    if (in < 0)
+        in = open("/dev/null", O_RDONLY);
     if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
         _exit(127);
     if (dir && chdir(dir) != 0)
@@ -92,33 +98,42 @@ static void __attribute__((noreturn)) child_exec(const char *const *argv, const 
     _exit(127);
 }
 
-int xsmp_child_start(struct xsmp_child *c, const char *const *argv, const char *dir, int merge)
+int xsmp_child_start(struct xsmp_child *c, const char *const *argv, const char *dir,
+                     unsigned flags)
 {
-    int out[2], err[2] = {-1, -1};
+    int out[2], err[2] = {-1, -1}, in[2] = {-1, -1};
+    int merge = (flags & XSMP_CHILD_MERGE) != 0;
     memset(c, 0, sizeof(*c));
-    c->out_fd = c->err_fd = -1;
+    c->out_fd = c->err_fd = c->in_fd = -1;
     if (!xsmp_have_program(argv[0])) {
         errno = ENOENT;
         return -1;
     }
     if (pipe2(out, O_CLOEXEC) != 0)
         return -1;
-    if (!merge && pipe2(err, O_CLOEXEC) != 0) {
-        close(out[0]);
-        close(out[1]);
+    if ((!merge && pipe2(err, O_CLOEXEC) != 0) ||
+        ((flags & XSMP_CHILD_STDIN) && pipe2(in, O_CLOEXEC) != 0)) {
+        int e = errno;
+        int fds[] = {out[0], out[1], err[0], err[1], in[0], in[1]};
+        for (size_t i = 0; i < 6; i++)
+            if (fds[i] >= 0)
+                close(fds[i]);
+        errno = e;
         return -1;
     }
     pid_t pid = fork();
     if (pid == 0)
-        child_exec(argv, dir, out[1], merge ? out[1] : err[1]);
+        child_exec(argv, dir, in[0], out[1], merge ? out[1] : err[1]);
     int e = errno;
-    close(out[1]);
-    if (!merge)
-        close(err[1]);
+    int theirs[] = {out[1], err[1], in[0]};
+    for (size_t i = 0; i < 3; i++)
+        if (theirs[i] >= 0)
+            close(theirs[i]);
     if (pid < 0) {
-        close(out[0]);
-        if (!merge)
-            close(err[0]);
+        int ours[] = {out[0], err[0], in[1]};
+        for (size_t i = 0; i < 3; i++)
+            if (ours[i] >= 0)
+                close(ours[i]);
         errno = e;
         return -1;
     }
@@ -126,7 +141,8 @@ int xsmp_child_start(struct xsmp_child *c, const char *const *argv, const char *
     setpgid(pid, pid);
     c->pid = pid;
     c->out_fd = out[0];
-    c->err_fd = merge ? -1 : err[0];
+    c->err_fd = err[0];
+    c->in_fd = in[1];
     return 0;
 }
 
@@ -136,7 +152,9 @@ static void close_fds(struct xsmp_child *c)
         close(c->out_fd);
     if (c->err_fd >= 0)
         close(c->err_fd);
-    c->out_fd = c->err_fd = -1;
+    if (c->in_fd >= 0)
+        close(c->in_fd);
+    c->out_fd = c->err_fd = c->in_fd = -1;
 }
 
 void xsmp_child_kill(struct xsmp_child *c)
@@ -204,7 +222,7 @@ enum xsmp_run_status xsmp_run(const char *const *argv, const char *dir, const ch
     if (logfd < 0)
         return XSMP_RUN_NOSTART;
     struct xsmp_child c;
-    if (xsmp_child_start(&c, argv, dir, 1) != 0) {
+    if (xsmp_child_start(&c, argv, dir, XSMP_CHILD_MERGE) != 0) {
         int e = errno;
         close(logfd);
         errno = e;
@@ -248,7 +266,7 @@ int xsmp_capture_line(const char *const *argv, char *line, size_t len)
     size_t used = 0;
     int full = 0;
     line[0] = '\0';
-    if (xsmp_child_start(&c, argv, NULL, 1) != 0)
+    if (xsmp_child_start(&c, argv, NULL, XSMP_CHILD_MERGE) != 0)
         return -1;
     char buf[4096];
     for (;;) {

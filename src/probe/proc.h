@@ -25,15 +25,17 @@ struct xsmp_child {
     pid_t pid;        /* also its process group; 0 when not running */
     int out_fd;       /* its stdout, -1 once closed */
     int err_fd;       /* its stderr, or -1 when merged into out_fd */
+    int in_fd;        /* its stdin, with XSMP_CHILD_STDIN; else -1 */
     int status;       /* wait status once reaped */
     int reaped;
 };
 
-/*
- * Start argv[0] (searched in PATH) in directory dir (NULL: ours), stdin
- * from /dev/null.  merge: stderr into the stdout pipe.  0, or -1 with errno.
- */
-int xsmp_child_start(struct xsmp_child *c, const char *const *argv, const char *dir, int merge);
+#define XSMP_CHILD_MERGE 1u /* stderr into the stdout pipe */
+#define XSMP_CHILD_STDIN 2u /* a pipe to its stdin (else /dev/null) */
+
+/* Start argv[0] (searched in PATH) in directory dir (NULL: ours).  0, or -1 with errno. */
+int xsmp_child_start(struct xsmp_child *c, const char *const *argv, const char *dir,
+                     unsigned flags);
 /* Kill the child's whole process group and reap the child; safe to repeat. */
 void xsmp_child_kill(struct xsmp_child *c);
 /* Reap if it has exited (no wait); 1 reaped, 0 still running. */

@@ -199,12 +199,13 @@ static int apply_patches(const struct xsmp_tree *tree, const char *src, const ch
 static int make_step(const char *src, const char *obj, const char *target, unsigned jobs,
                      const char *log, struct xsmp_error *err, const char *what)
 {
-    char dir[PATH_MAX], o[PATH_MAX + 2], j[32];
+    char dir[PATH_MAX], o[PATH_MAX + 2], j[32], cross[64];
     xsmp_path(dir, sizeof(dir), "%s/xen", src);
     snprintf(o, sizeof(o), "O=%s", obj);
     snprintf(j, sizeof(j), "-j%u", jobs ? jobs : 1);
+    snprintf(cross, sizeof(cross), "CROSS_COMPILE=%s", CROSS);
     /* CHECKPOLICY=/bin/false: no built-in Flask policy, so checkpolicy is not needed */
-    const char *argv[] = {"make", "-C", dir, "XEN_TARGET_ARCH=arm64", "CROSS_COMPILE=" CROSS,
+    const char *argv[] = {"make", "-C", dir, "XEN_TARGET_ARCH=arm64", cross,
                           o, "CHECKPOLICY=/bin/false", j, target, NULL};
     int status;
     enum xsmp_run_status rs = xsmp_run(argv, NULL, log, &status);
