@@ -14,18 +14,13 @@
  * "live: skipped", exit 77 (a failure when CI=true).
  */
 #include <jansson.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "live_util.h"
-
-#define TARBALL "xen-c447b7308b-hypervisor.tar.xz"
-#define TOPDIR  "xen-c447b7308b-hypervisor"
 
 static int failures, checked;
 
@@ -200,11 +195,6 @@ static void check_differences(const struct system *s, json_t *root, const char *
     }
 }
 
-static int fits(int n, size_t len)
-{
-    return n >= 0 && (size_t)n < len;
-}
-
 static double now_s(void)
 {
     struct timespec t;
@@ -260,59 +250,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: live XSMCAP SOURCE_ROOT\n");
         return 2;
     }
-    const char *xsmcap = argv[1], *root = argv[2];
-    char shared[PATH_MAX], tarball[PATH_MAX], patch[PATH_MAX], tree[PATH_MAX];
-    const char *env_patch = getenv("XEN_PATCH");
-    if (!fits(snprintf(shared, sizeof(shared), "%s/../shared/xen", root), sizeof(shared)) ||
-        !fits(snprintf(tarball, sizeof(tarball), "%s/" TARBALL, shared), sizeof(tarball)) ||
-        !fits(env_patch && *env_patch
-                  ? snprintf(patch, sizeof(patch), "%s", env_patch)
-                  : snprintf(patch, sizeof(patch), "%s/patches/hwpriv-seed.patch", shared),
-              sizeof(patch))) {
-        printf("live: path too long under %s\n", root);
-        return 1;
-    }
-    const char *env_tree = getenv("XEN_TREE");
-    int have_tarball = access(tarball, R_OK) == 0;
-    if ((!env_tree || !*env_tree) && !have_tarball) {
-        printf("live: skipped (no Xen tree; set XEN_TREE)\n");
-        const char *ci = getenv("CI");
-        return ci && !strcmp(ci, "true") ? 1 : 77;
-    }
-    if (access(patch, R_OK) != 0) {
-        printf("live: cannot read the seed patch %s (set XEN_PATCH)\n", patch);
-        return 1;
-    }
-    char tmp[] = "/tmp/xsmcap-live-XXXXXX";
-    if (!mkdtemp(tmp)) {
-        perror("mkdtemp");
-        return 1;
-    }
-    if (env_tree && *env_tree) {
-        if (!fits(snprintf(tree, sizeof(tree), "%s", env_tree), sizeof(tree))) {
-            printf("live: XEN_TREE too long\n");
-            live_rmtree(tmp);
-            return 1;
-        }
-    } else {
-        const char *tar[] = {"tar", "-xf", tarball, "-C", tmp, NULL};
-        char *o = NULL, *e = NULL;
-        int st = live_run(tar, &o, &e);
-        free(o);
-        if (st != 0) {
-            printf("live: cannot unpack %s: %s\n", tarball, e ? e : "");
-            free(e);
-            live_rmtree(tmp);
-            return 1;
-        }
-        free(e);
-        snprintf(tree, sizeof(tree), "%s/" TOPDIR, tmp);
-    }
+    const char *xsmcap = argv[1];
+    struct live_tree t;
+    int rc = live_tree_open(argv[2], &t);
+    if (rc)
+        return rc;
     double t0 = now_s();
     for (size_t i = 0; i < sizeof(systems) / sizeof(systems[0]); i++)
         for (int silo = 0; silo < 2; silo++)
-            probe_pair(xsmcap, tree, patch, tmp, &systems[i], silo);
+            probe_pair(xsmcap, t.tree, t.patch, t.tmp, &systems[i], silo);
     printf("live: %d records checked, %d failures, %.1f s\n", checked, failures, now_s() - t0);
-    live_rmtree(tmp);
+    live_tree_close(&t);
     return failures ? 1 : 0;
 }

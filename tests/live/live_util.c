@@ -38,6 +38,8 @@ int live_run(const char *const *argv, char **out, char **err)
         close(po[1]);
         return -1;
     }
+    /* what we printed must not be printed again by the child */
+    fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
         dup2(po[1], 1);
@@ -91,4 +93,63 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 void live_rmtree(const char *path)
 {
     nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+#define TARBALL "xen-c447b7308b-hypervisor.tar.xz"
+#define TOPDIR  "xen-c447b7308b-hypervisor"
+
+static int fits(int n, size_t len)
+{
+    return n >= 0 && (size_t)n < len;
+}
+
+int live_tree_open(const char *root, struct live_tree *t)
+{
+    char shared[4096], tarball[4096];
+    const char *env_patch = getenv("XEN_PATCH"), *env_tree = getenv("XEN_TREE");
+    memset(t, 0, sizeof(*t));
+    if (!fits(snprintf(shared, sizeof(shared), "%s/../shared/xen", root), sizeof(shared)) ||
+        !fits(snprintf(tarball, sizeof(tarball), "%s/" TARBALL, shared), sizeof(tarball)) ||
+        !fits(env_patch && *env_patch
+                  ? snprintf(t->patch, sizeof(t->patch), "%s", env_patch)
+                  : snprintf(t->patch, sizeof(t->patch), "%s/patches/hwpriv-seed.patch", shared),
+              sizeof(t->patch)) ||
+        (env_tree && !fits(snprintf(t->tree, sizeof(t->tree), "%s", env_tree), sizeof(t->tree)))) {
+        printf("live: path too long under %s\n", root);
+        return 1;
+    }
+    if (!t->tree[0] && access(tarball, R_OK) != 0) {
+        printf("live: skipped (no Xen tree; set XEN_TREE)\n");
+        const char *ci = getenv("CI");
+        return ci && !strcmp(ci, "true") ? 1 : 77;
+    }
+    if (access(t->patch, R_OK) != 0) {
+        printf("live: cannot read the seed patch %s (set XEN_PATCH)\n", t->patch);
+        return 1;
+    }
+    snprintf(t->tmp, sizeof(t->tmp), "/tmp/xsmcap-live-XXXXXX");
+    if (!mkdtemp(t->tmp)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    if (t->tree[0])
+        return 0;
+    const char *tar[] = {"tar", "-xf", tarball, "-C", t->tmp, NULL};
+    char *o = NULL, *e = NULL;
+    int st = live_run(tar, &o, &e);
+    if (st != 0)
+        printf("live: cannot unpack %s: %s\n", tarball, e ? e : "");
+    free(o);
+    free(e);
+    if (st != 0) {
+        live_rmtree(t->tmp);
+        return 1;
+    }
+    snprintf(t->tree, sizeof(t->tree), "%s/" TOPDIR, t->tmp);
+    return 0;
+}
+
+void live_tree_close(struct live_tree *t)
+{
+    live_rmtree(t->tmp);
 }
