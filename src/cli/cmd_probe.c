@@ -32,8 +32,10 @@ static const char help[] =
     "Builds are cached under a hash of the tree, the patches, the configuration\n"
     "and the compiler (--cache DIR, else $XSMCAP_CACHE, else\n"
     "${XDG_CACHE_HOME:-~/.cache}/xsmcap/probe), so a second run only boots.\n"
-    "--timeout S: give up a boot after S seconds (default 60).  --keep-logs DIR:\n"
-    "write Xen's console there (console.log; console-a.log and console-b.log).\n"
+    "--profile P: the profile the system is checked under.  --timeout S: a boot\n"
+    "without a result after S seconds (default 60) has Xen dump its state into the\n"
+    "console log and boots once more; a second timeout is an error.  --keep-logs\n"
+    "DIR: write Xen's console there (console.log; console-a.log and console-b.log).\n"
     "Needs qemu-system-arm, gcc-aarch64-linux-gnu, make, flex, bison, bc.\n\n"
     "Exit 0: the answers were collected (with --vs-xen: no difference);\n"
     "1: with --vs-xen, answers differ; 2: bad input, a build or a boot failed.\n";

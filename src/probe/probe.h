@@ -184,7 +184,9 @@ int xsmp_script_encode(const struct xsmp_list *l, uint32_t tag, uint8_t **out, s
 /*
  * Signals: between hold and release, SIGINT, SIGTERM and SIGHUP are held
  * and seen only while the probe waits for a child; a step then kills its
- * children, removes its temporary files and fails ("interrupted").
+ * children, removes its temporary files and fails ("interrupted").  Hold
+ * them around every call that builds or boots: without, a signal kills
+ * xsmcap and leaves its children running.
  */
 void xsmp_signals_hold(void);
 void xsmp_signals_release(void);
