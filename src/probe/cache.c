@@ -47,6 +47,7 @@ int xsmp_cache_dir(const char *given, char *out, size_t len, struct xsmp_error *
     if (strlen(abs) > CACHE_PATH_MAX || strlen(abs) >= len)
         return xsmp_fail(err, "cache directory %s: longer than %d characters", abs, CACHE_PATH_MAX);
     memcpy(out, abs, strlen(abs) + 1);
+    xsmp_cache_sweep(out);
     return 0;
 }
 

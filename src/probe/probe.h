@@ -200,7 +200,11 @@ struct xsmp_settings {
     int progress;            /* 1: a line per step on stderr */
 };
 
-/* $XSMCAP_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/xsmcap/probe, unless given. */
+/*
+ * $XSMCAP_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/xsmcap/probe, unless
+ * given; created, made absolute, and rid of the work directories of runs
+ * that died more than an hour ago.
+ */
 int xsmp_cache_dir(const char *given, char *out, size_t len, struct xsmp_error *err);
 
 /* ---- Building (xen_build.c, guest_build.c). ---- */
