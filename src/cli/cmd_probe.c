@@ -1,0 +1,451 @@
+/*
+ * xsmcap probe: build the real hypervisor, boot the system under QEMU with
+ * the probe guest in every domain, and report what Xen answered; with
+ * --vs-xen, boot two builds and print the answers that differ.
+ */
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "probe.h"
+
+static const char help[] =
+    "usage: xsmcap probe --xen DIR [--patch FILE]... [CONFIG | --system SPEC]\n"
+    "                    [--profile P] [--silo] [--format text|json]\n"
+    "       xsmcap probe --xen A [--patch FILE]... --vs-xen B [--patch-b FILE]...\n"
+    "                    [CONFIG | --system SPEC] [--silo] [--format text|json]\n"
+    "options: [--timeout S] [--cache DIR] [--keep-logs DIR]\n\n"
+    "Build the arm64 hypervisor of the Xen tree DIR (copied, never modified;\n"
+    "--patch files applied to the copy in order) for the default XSM policy, or\n"
+    "with --silo the XSM build booted with xsm=silo; build the probe guest; boot\n"
+    "the system in QEMU (dom0less: domain N of the system is Xen's domid N+1)\n"
+    "with the guest in every domain, and print Xen's return code for every\n"
+    "record the guests issued.  With --vs-xen, build the tree B too (with\n"
+    "--patch-b files), boot both, and print the records whose return codes\n"
+    "differ: what a patch changes, measured on the real hypervisor.\n\n"
+    "Builds are cached under a hash of the tree, the patches, the configuration\n"
+    "and the compiler (--cache DIR, else $XSMCAP_CACHE, else\n"
+    "${XDG_CACHE_HOME:-~/.cache}/xsmcap/probe), so a second run only boots.\n"
+    "--profile P: the profile the system is checked under.  --timeout S: a boot\n"
+    "without a result after S seconds (default 60) has Xen dump its state into the\n"
+    "console log and boots once more; a second timeout is an error.  --keep-logs\n"
+    "DIR: write Xen's console there (console.log; console-a.log and console-b.log).\n"
+    "Needs qemu-system-arm, gcc-aarch64-linux-gnu, make, flex, bison, bc.\n\n"
+    "Exit 0: the answers were collected (with --vs-xen: no difference);\n"
+    "1: with --vs-xen, answers differ; 2: bad input, a build or a boot failed.\n";
+
+enum {
+    OPT_XEN = OPT_VERB_FIRST, OPT_PATCH, OPT_VS_XEN, OPT_PATCH_B, OPT_TIMEOUT, OPT_CACHE,
+    OPT_KEEP_LOGS
+};
+
+#define MAX_PATCHES 64
+#define DEFAULT_TIMEOUT_S 60.0
+#define MAX_TIMEOUT_S 3600.0
+
+struct probe_args {
+    const char *xen, *vs_xen, *cache, *keep_logs;
+    const char *patches[MAX_PATCHES], *patches_b[MAX_PATCHES];
+    size_t npatches, npatches_b;
+    double timeout;
+};
+
+/* One build and its boot. */
+struct side {
+    const char *label;          /* "a" or "b" */
+    struct xsmp_tree tree;
+    struct xsmp_build build;
+    struct xsmp_boot boot;
+    char console[PATH_MAX];
+};
+
+/* Xen's errno values (xen/include/public/errno.h) the probe meets most. */
+static const char *errno_name(int64_t rc)
+{
+    static const struct {
+        int v;
+        const char *name;
+    } names[] = {{1, "EPERM"}, {2, "ENOENT"}, {3, "ESRCH"}, {7, "E2BIG"}, {11, "EAGAIN"},
+                 {12, "ENOMEM"}, {13, "EACCES"}, {14, "EFAULT"}, {16, "EBUSY"}, {17, "EEXIST"},
+                 {19, "ENODEV"}, {22, "EINVAL"}, {38, "ENOSYS"}, {61, "ENODATA"},
+                 {95, "EOPNOTSUPP"}, {105, "ENOBUFS"}};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (rc == -names[i].v)
+            return names[i].name;
+    return NULL;
+}
+
+static const char *rc_text(int64_t rc, char *buf, size_t len)
+{
+    const char *name = errno_name(rc);
+    if (name)
+        snprintf(buf, len, "%lld %s", (long long)rc, name);
+    else
+        snprintf(buf, len, "%lld", (long long)rc);
+    return buf;
+}
+
+static int add_patch(const struct cli_common *c, const char **list, size_t *n, const char *file,
+                     const char *opt)
+{
+    if (*n == MAX_PATCHES)
+        return cli_error(c, "more than %d %s options", MAX_PATCHES, opt);
+    list[(*n)++] = file;
+    return 0;
+}
+
+static int parse_timeout(const struct cli_common *c, const char *arg, double *out)
+{
+    char *end;
+    if (!arg)
+        return cli_error(c, "--timeout takes seconds");
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || !(v > 0) || v > MAX_TIMEOUT_S)
+        return cli_error(c, "--timeout takes seconds, more than 0 and at most %g, not '%s'",
+                         MAX_TIMEOUT_S, arg);
+    *out = v;
+    return 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    errno = 0;
+    if (stat(path, &st) != 0)
+        return 0;
+    errno = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+    return S_ISDIR(st.st_mode);
+}
+
+/* Every file and directory named on the command line, before anything is built. */
+static int check_args(const struct cli_common *c, const struct probe_args *a)
+{
+    if (!a->xen)
+        return cli_error(c, "missing --xen DIR (a Xen source tree)");
+    if (a->npatches_b && !a->vs_xen)
+        return cli_error(c, "--patch-b needs --vs-xen B");
+    const char *dirs[] = {a->xen, a->vs_xen};
+    for (size_t i = 0; i < 2; i++) {
+        struct xsmp_error err;
+        if (dirs[i] && access(dirs[i], R_OK | X_OK) != 0)
+            return cli_error(c, "%s %s: %s", i ? "--vs-xen" : "--xen", dirs[i], strerror(errno));
+        if (dirs[i] && xsmp_tree_check(dirs[i], &err))
+            return cli_error(c, "%s %s", i ? "--vs-xen" : "--xen", err.msg);
+    }
+    for (size_t i = 0; i < a->npatches + a->npatches_b; i++) {
+        const char *p = i < a->npatches ? a->patches[i] : a->patches_b[i - a->npatches];
+        FILE *f = fopen(p, "r");
+        if (!f)
+            return cli_error(c, "patch %s: %s", p, strerror(errno));
+        fclose(f);
+    }
+    if (a->keep_logs && (!is_dir(a->keep_logs) || access(a->keep_logs, W_OK | X_OK) != 0))
+        return cli_error(c, "--keep-logs %s: %s", a->keep_logs, strerror(errno));
+    return 0;
+}
+
+/* The error of a failed step, and the end of the log that explains it. */
+static int report_error(const struct cli_common *c, const struct xsmp_error *err)
+{
+    cli_error(c, "%s", err->msg);
+    if (err->log[0]) {
+        fprintf(stderr, "  the last lines of %s:\n", err->log);
+        xsmp_print_tail(stderr, err->log, 12, "  | ");
+    }
+    return 2;
+}
+
+static json_t *records_json(const struct xsmp_planner *pl, const struct xsmp_plan *plan,
+                            const struct xsmp_boot *boot)
+{
+    json_t *doms = json_array();
+    for (size_t i = 0; i < plan->ndoms; i++) {
+        const struct xsmp_domain *d = &plan->doms[i];
+        char caps[128];
+        json_t *o = json_object(), *recs = json_array();
+        json_object_set_new(o, "name", json_string(d->dom->name));
+        json_object_set_new(o, "domid", json_integer(d->domid));
+        json_object_set_new(o, "capabilities",
+                            json_string(xsmc_caps_text(d->dom->core.caps, caps, sizeof(caps))));
+        for (size_t k = 0; k < plan->lists[i].n; k++) {
+            const struct xsmp_result *r = &boot->answers[i].res[k];
+            char op[96], target[64];
+            pl->describe(plan, &plan->lists[i].v[k].key, op, sizeof(op), target, sizeof(target));
+            json_t *rec = json_object(), *reads = json_array();
+            json_object_set_new(rec, "op", json_string(op));
+            json_object_set_new(rec, "target", strcmp(target, "-") ? json_string(target)
+                                                                   : json_null());
+            json_object_set_new(rec, "rc", json_integer(r->rc));
+            const char *name = errno_name(r->rc);
+            json_object_set_new(rec, "errno", name ? json_string(name) : json_null());
+            for (unsigned j = 0; j < r->nreads; j++)
+                json_array_append_new(reads, json_integer((json_int_t)r->read[j]));
+            json_object_set_new(rec, "reads", reads);
+            json_array_append_new(recs, rec);
+        }
+        json_object_set_new(o, "records", recs);
+        json_array_append_new(doms, o);
+    }
+    return doms;
+}
+
+static json_t *side_json(const struct xsmp_planner *pl, const struct xsmp_plan *plan,
+                         const struct side *s, enum xsmp_policy policy)
+{
+    json_t *o = json_object(), *patches = json_array();
+    json_object_set_new(o, "xen", json_string(s->tree.dir));
+    for (size_t i = 0; i < s->tree.npatches; i++)
+        json_array_append_new(patches, json_string(s->tree.patches[i]));
+    json_object_set_new(o, "patches", patches);
+    json_object_set_new(o, "policy", json_string(xsmp_policy_name(policy)));
+    json_object_set_new(o, "build_key", json_string(s->build.key));
+    json_object_set_new(o, "config", json_string(s->build.config));
+    json_object_set_new(o, "cached", json_boolean(s->build.cached));
+    json_object_set_new(o, "build_seconds", json_real(s->build.seconds));
+    json_object_set_new(o, "boot_seconds", json_real(s->boot.seconds));
+    json_object_set_new(o, "boot_retries", json_integer(s->boot.retries));
+    json_object_set_new(o, "domains", records_json(pl, plan, &s->boot));
+    return o;
+}
+
+static void print_side_header(const struct side *s, enum xsmp_policy policy, size_t nrec)
+{
+    printf("Xen %s", s->tree.dir);
+    for (size_t i = 0; i < s->tree.npatches; i++)
+        printf(" + %s", s->tree.patches[i]);
+    printf(", %s policy: build %.1f s%s, boot %.1f s%s, %zu records\n", xsmp_policy_name(policy),
+           s->build.seconds, s->build.cached ? " (cached)" : "", s->boot.seconds,
+           s->boot.retries ? " (booted again after a timeout)" : "", nrec);
+}
+
+static size_t count_records(const struct xsmp_plan *plan)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < plan->ndoms; i++)
+        n += plan->lists[i].n;
+    return n;
+}
+
+static void print_answers(const struct xsmp_planner *pl, const struct xsmp_plan *plan,
+                          const struct side *s)
+{
+    for (size_t i = 0; i < plan->ndoms; i++) {
+        const struct xsmp_domain *d = &plan->doms[i];
+        char caps[128];
+        printf("%s (d%u, %s)\n", d->dom->name, d->domid,
+               xsmc_caps_text(d->dom->core.caps, caps, sizeof(caps)));
+        for (size_t k = 0; k < plan->lists[i].n; k++) {
+            const struct xsmp_result *r = &s->boot.answers[i].res[k];
+            char op[96], target[64], rc[48];
+            pl->describe(plan, &plan->lists[i].v[k].key, op, sizeof(op), target, sizeof(target));
+            printf("  %-36s %-14s %s", op, target, rc_text(r->rc, rc, sizeof(rc)));
+            for (unsigned j = 0; j < r->nreads; j++)
+                printf(" %s%#llx", j ? "" : "read ", (unsigned long long)r->read[j]);
+            putchar('\n');
+        }
+    }
+}
+
+/* --vs-xen: the records whose rc differ; returns how many. */
+static size_t print_differences(const struct xsmp_planner *pl, const struct xsmp_plan *plan,
+                                const struct side *a, const struct side *b, json_t *list)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < plan->ndoms; i++)
+        for (size_t k = 0; k < plan->lists[i].n; k++) {
+            int64_t ra = a->boot.answers[i].res[k].rc, rb = b->boot.answers[i].res[k].rc;
+            if (ra == rb)
+                continue;
+            char op[96], target[64], ta[48], tb[48];
+            pl->describe(plan, &plan->lists[i].v[k].key, op, sizeof(op), target, sizeof(target));
+            if (list) {
+                json_t *o = json_object();
+                json_object_set_new(o, "domain", json_string(plan->doms[i].dom->name));
+                json_object_set_new(o, "op", json_string(op));
+                json_object_set_new(o, "target", strcmp(target, "-") ? json_string(target)
+                                                                     : json_null());
+                json_object_set_new(o, "rc_a", json_integer(ra));
+                json_object_set_new(o, "rc_b", json_integer(rb));
+                json_array_append_new(list, o);
+            } else {
+                if (n == 0)
+                    printf("%-10s %-36s %-14s %-14s %s\n", "DOMAIN", "OPERATION", "TARGET", "A",
+                           "B");
+                printf("%-10s %-36s %-14s %-14s %s\n", plan->doms[i].dom->name, op, target,
+                       rc_text(ra, ta, sizeof(ta)), rc_text(rb, tb, sizeof(tb)));
+            }
+            n++;
+        }
+    return n;
+}
+
+static int emit(const struct cli_common *c, const struct xsmp_planner *pl,
+                const struct xsmp_plan *plan, struct side *sides, size_t nsides,
+                enum xsmp_policy policy)
+{
+    size_t nrec = count_records(plan);
+    if (c->format == FMT_JSON) {
+        json_t *o = json_object();
+        json_object_set_new(o, "system", json_string(plan->sys->source));
+        json_object_set_new(o, "arch", json_string("arm64"));
+        json_object_set_new(o, "planner", json_string(pl->name));
+        json_object_set_new(o, "a", side_json(pl, plan, &sides[0], policy));
+        size_t diff = 0;
+        if (nsides == 2) {
+            json_t *list = json_array();
+            json_object_set_new(o, "b", side_json(pl, plan, &sides[1], policy));
+            diff = print_differences(pl, plan, &sides[0], &sides[1], list);
+            json_object_set_new(o, "compared", json_integer((json_int_t)nrec));
+            json_object_set_new(o, "differences", list);
+        }
+        char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(o);
+        if (!text)
+            return cli_error(c, "out of memory");
+        puts(text);
+        free(text);
+        return nsides == 2 && diff ? 1 : 0;
+    }
+    printf("probe: %s, %zu domain%s, arm64 (QEMU virt), planner %s\n", plan->sys->source,
+           plan->ndoms, plan->ndoms == 1 ? "" : "s", pl->name);
+    for (size_t i = 0; i < nsides; i++) {
+        printf("%s: ", nsides == 2 ? (i ? "B" : "A") : "xen");
+        print_side_header(&sides[i], policy, nrec);
+    }
+    if (nsides == 1) {
+        print_answers(pl, plan, &sides[0]);
+        return 0;
+    }
+    size_t diff = print_differences(pl, plan, &sides[0], &sides[1], NULL);
+    printf("%zu of %zu records differ\n", diff, nrec);
+    return diff ? 1 : 0;
+}
+
+/* Build everything, boot, print; 2 after an error line. */
+static int run(const struct cli_common *c, const struct probe_args *a, const struct xsmp_plan *plan,
+               const struct xsmp_planner *pl, struct side *sides, size_t nsides)
+{
+    enum xsmp_policy policy = (c->options & XSMC_OPT_SILO) ? XSMP_POLICY_SILO : XSMP_POLICY_DEFAULT;
+    struct xsmp_error err;
+    memset(&err, 0, sizeof(err));
+    char cache[PATH_MAX];
+    if (xsmp_cache_dir(a->cache, cache, sizeof(cache), &err))
+        return report_error(c, &err);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    struct xsmp_settings s = {.cache_dir = cache, .jobs = cpus > 0 ? (unsigned)cpus : 1,
+                              .timeout_s = a->timeout, .progress = isatty(2)};
+    struct xsmp_build guest;
+    for (size_t i = 0; i < nsides; i++)
+        if (xsmp_build_xen(&sides[i].tree, policy, &s, &sides[i].build, &err))
+            return report_error(c, &err);
+    if (xsmp_build_guest(&s, &guest, &err))
+        return report_error(c, &err);
+    struct xsmp_boot boots[2];
+    for (size_t i = 0; i < nsides; i++) {
+        boots[i] = (struct xsmp_boot){.xen_image = sides[i].build.image,
+                                      .guest_image = guest.image, .policy = policy,
+                                      .plan = plan};
+        if (a->keep_logs) {
+            snprintf(sides[i].console, sizeof(sides[i].console), "%s/console%s%s.log",
+                     a->keep_logs, nsides == 2 ? "-" : "", nsides == 2 ? sides[i].label : "");
+            boots[i].console_log = sides[i].console;
+        }
+    }
+    if (s.progress)
+        fprintf(stderr, "probe: booting %zu Xen%s under QEMU...\n", nsides, nsides == 1 ? "" : "s");
+    int rc = xsmp_boot_run(boots, nsides, &s, &err);
+    for (size_t i = 0; i < nsides && !rc; i++)
+        rc = xsmp_plan_check_setup(plan, boots[i].answers, &err);
+    for (size_t i = 0; i < nsides; i++)
+        sides[i].boot = boots[i];
+    if (rc)
+        return report_error(c, &err);
+    return emit(c, pl, plan, sides, nsides, policy);
+}
+
+int cmd_probe(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {"xen", required_argument, 0, OPT_XEN},
+        {"patch", required_argument, 0, OPT_PATCH},
+        {"vs-xen", required_argument, 0, OPT_VS_XEN},
+        {"patch-b", required_argument, 0, OPT_PATCH_B},
+        {"timeout", required_argument, 0, OPT_TIMEOUT},
+        {"cache", required_argument, 0, OPT_CACHE},
+        {"keep-logs", required_argument, 0, OPT_KEEP_LOGS},
+        {0, 0, 0, 0}};
+    struct cli_common c;
+    struct probe_args a;
+    memset(&a, 0, sizeof(a));
+    a.timeout = DEFAULT_TIMEOUT_S;
+    cli_init(&c, "probe");
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case OPT_HELP: return cli_help(help);
+        case OPT_XEN:
+            if (a.xen)
+                return cli_error(&c, "--xen given twice");
+            a.xen = optarg;
+            continue;
+        case OPT_VS_XEN:
+            if (a.vs_xen)
+                return cli_error(&c, "--vs-xen given twice");
+            a.vs_xen = optarg;
+            continue;
+        case OPT_PATCH:
+            if (add_patch(&c, a.patches, &a.npatches, optarg, "--patch"))
+                return 2;
+            continue;
+        case OPT_PATCH_B:
+            if (add_patch(&c, a.patches_b, &a.npatches_b, optarg, "--patch-b"))
+                return 2;
+            continue;
+        case OPT_TIMEOUT:
+            if (parse_timeout(&c, optarg, &a.timeout))
+                return 2;
+            continue;
+        case OPT_CACHE: a.cache = optarg; continue;
+        case OPT_KEEP_LOGS: a.keep_logs = optarg; continue;
+        case '?': return cli_bad_option(&c, argv);
+        default:
+            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+                return 2;
+        }
+    }
+    if (cli_take_config(&c, argc, argv) || check_args(&c, &a))
+        return 2;
+    struct xsmc_system *sys = cli_load_valid_system(&c);
+    if (!sys)
+        return 2;
+    const struct xsmp_planner *pl = &xsmp_planner_smoke;
+    struct xsmp_plan plan;
+    struct xsmp_error err;
+    memset(&err, 0, sizeof(err));
+    struct side sides[2] = {
+        {.label = "a", .tree = {a.xen, a.patches, a.npatches}},
+        {.label = "b", .tree = {a.vs_xen, a.patches_b, a.npatches_b}}};
+    size_t nsides = a.vs_xen ? 2 : 1;
+    int rc;
+    if (xsmp_plan_init(&plan, sys, &err) || pl->plan(&plan, &err)) {
+        rc = report_error(&c, &err);
+    } else {
+        /* from here every child is killed and every temporary file removed, even on a signal */
+        xsmp_signals_hold();
+        rc = run(&c, &a, &plan, pl, sides, nsides);
+        xsmp_signals_release();
+    }
+    for (size_t i = 0; i < nsides; i++)
+        xsmp_boot_free(&sides[i].boot);
+    xsmp_plan_free(&plan);
+    xsmc_system_free(sys);
+    return rc;
+}
