@@ -3,7 +3,7 @@
 # From qemu-system-arm on: the live probe (docs/live.md): QEMU, the arm64 cross
 # compiler, and what Xen's build and the snapshot tarball need.
 set -eu
-need="meson ninja-build pkg-config gcc clang libfdt-dev device-tree-compiler libjansson-dev
+need="meson ninja-build pkg-config gcc clang libfdt-dev nettle-dev device-tree-compiler libjansson-dev
 libcmocka-dev libsepol-dev checkpolicy valgrind chromium clang-tidy cppcheck python3
 libclang-rt-14-dev
 qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu make patch flex bison bc

@@ -145,6 +145,8 @@ struct xsmc_probe {
     struct xsmc_probe_field fields[XSMC_PROBE_MAX_FIELDS];
     int16_t pass_rc;      /* Xen's rc when every gate passes (a later argument is invalid ...) */
     uint16_t read_off[2];
+    uint16_t close_port;  /* offset + 1 in buffer 1 of a 32-bit event channel port a pass opens
+                             in the caller, closed at once with EVTCHNOP_close; 0: none */
     const char *why;      /* why the form is harmless (citing Xen's order), or why none exists */
 };
 

@@ -143,22 +143,30 @@
 #define A_BUF2(o)  {XSMC_PA_BUF2, (uint64_t)(o)}
 #define A_TARGET   {XSMC_PA_TARGET, 0}
 #define A_OP       {XSMC_PA_OP, 0}
-#define ARGS(...)  {__VA_ARGS__}
+/* Parenthesised so that it passes through macro layers as one argument; unpacked in the form. */
+#define ARGS(...)  (__VA_ARGS__)
+#define PROBE_UNPAREN_(...) __VA_ARGS__
 
 #define F(off, width, kind, value) {(off), (width), XSMC_PF_##kind, (uint64_t)(value)}
 
 #define NO_PROBE(why_) {.harmless = 0, .why = (why_)}
 
 #define PROBE(targets_, outcome_, pass_, why_, nargs_, args_, buflen_, ...)                     \
+    PROBE_X_(0, targets_, outcome_, pass_, why_, nargs_, args_, buflen_, __VA_ARGS__)
+/* The same for a form whose pass opens a port in the caller at offset `off`, closed at once. */
+#define PROBE_CLOSING(off, targets_, outcome_, pass_, why_, nargs_, args_, buflen_, ...)        \
+    PROBE_X_((off) + 1, targets_, outcome_, pass_, why_, nargs_, args_, buflen_, __VA_ARGS__)
+#define PROBE_X_(close_, targets_, outcome_, pass_, why_, nargs_, args_, buflen_, ...)           \
     {.harmless = 1, .nargs = (nargs_), .outcome = (outcome_), .targets = (targets_),            \
-     .args = args_, .buflen = (buflen_),                                                         \
+     .args = {PROBE_UNPAREN_ args_}, .buflen = (buflen_),                                                         \
      .nfields = (uint8_t)(sizeof((struct xsmc_probe_field[]){__VA_ARGS__}) /                     \
                           sizeof(struct xsmc_probe_field)),                                      \
-     .fields = {__VA_ARGS__}, .pass_rc = (int16_t)(pass_), .why = (why_)}
+     .fields = {__VA_ARGS__}, .pass_rc = (int16_t)(pass_), .close_port = (uint16_t)(close_),     \
+     .why = (why_)}
 
 /* The same with no buffer fields. */
 #define PROBE0(targets_, outcome_, pass_, why_, nargs_, args_)                                  \
     {.harmless = 1, .nargs = (nargs_), .outcome = (outcome_), .targets = (targets_),            \
-     .args = args_, .pass_rc = (int16_t)(pass_), .why = (why_)}
+     .args = {PROBE_UNPAREN_ args_}, .pass_rc = (int16_t)(pass_), .why = (why_)}
 
 #endif

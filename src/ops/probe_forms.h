@@ -47,7 +47,7 @@
  */
 #define PROBE_LISTED(targets_, why_, nargs_, args_, buflen_, count_off_, domid_off_, ...)       \
     {.harmless = 1, .nargs = (nargs_), .outcome = PO_LISTED, .targets = (targets_),             \
-     .args = args_, .buflen = (buflen_),                                                         \
+     .args = {PROBE_UNPAREN_ args_}, .buflen = (buflen_),                                                         \
      .nfields = (uint8_t)(sizeof((struct xsmc_probe_field[]){__VA_ARGS__}) /                     \
                           sizeof(struct xsmc_probe_field)),                                      \
      .fields = {__VA_ARGS__}, .pass_rc = 0, .read_off = {(count_off_), (domid_off_)},            \
@@ -150,6 +150,9 @@
  */
 #define PROBE_OP_BUF(targets, pass, why, buflen, ...)                                           \
     PROBE(targets, PO_RC, pass, why, 2, ARGS(A_OP, A_BUF(0)), buflen, __VA_ARGS__)
+/* The same where a pass opens a port in the caller, returned at `port_off`: closed at once. */
+#define PROBE_OP_BUF_CLOSING(port_off, targets, pass, why, buflen, ...)                         \
+    PROBE_CLOSING(port_off, targets, PO_RC, pass, why, 2, ARGS(A_OP, A_BUF(0)), buflen, __VA_ARGS__)
 
 /*
  * struct xen_memory_reservation: extent_start @0 (handle), nr_extents @8,

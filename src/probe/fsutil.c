@@ -266,7 +266,7 @@ static int walk(const char *root, const char *rel, int depth, visit_fn fn, void 
 }
 
 struct hash_ctx {
-    struct sha256 *c;
+    struct xsmp_key_hash *c;
     int (*keep)(const char *name); /* NULL: every file */
 };
 
@@ -274,12 +274,12 @@ static int hash_visit(void *ctx, const char *path, const char *rel, enum walk_ki
                       const struct stat *st)
 {
     const struct hash_ctx *hc = ctx;
-    struct sha256 *c = hc->c;
+    struct xsmp_key_hash *c = hc->c;
     const char *base = strrchr(rel, '/');
     if (hc->keep && kind != W_DIR && !hc->keep(base ? base + 1 : rel))
         return 0;
-    sha256_add_str(c, rel);
-    sha256_add_u64(c, (uint64_t)kind);
+    xsmp_key_add_str(c, rel);
+    xsmp_key_add_u64(c, (uint64_t)kind);
     if (kind == W_DIR)
         return 0;
     if (kind == W_LINK) {
@@ -287,12 +287,12 @@ static int hash_visit(void *ctx, const char *path, const char *rel, enum walk_ki
         ssize_t n = readlink(path, target, sizeof(target) - 1);
         if (n < 0)
             return -1;
-        sha256_add(c, target, (size_t)n);
-        sha256_add_u64(c, (uint64_t)n);
+        xsmp_key_add(c, target, (size_t)n);
+        xsmp_key_add_u64(c, (uint64_t)n);
         return 0;
     }
-    sha256_add_u64(c, (st->st_mode & 0111) != 0);
-    sha256_add_u64(c, (uint64_t)st->st_size);
+    xsmp_key_add_u64(c, (st->st_mode & 0111) != 0);
+    xsmp_key_add_u64(c, (uint64_t)st->st_size);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -307,18 +307,18 @@ static int hash_visit(void *ctx, const char *path, const char *rel, enum walk_ki
             /* a file that changed size while read must not pass as the old one */
             return r < 0 || total != (uint64_t)st->st_size ? -1 : 0;
         }
-        sha256_add(c, buf, (size_t)r);
+        xsmp_key_add(c, buf, (size_t)r);
         total += (uint64_t)r;
     }
 }
 
-int xsmp_hash_tree(struct sha256 *c, const char *root, const char *rel, char *where, size_t len)
+int xsmp_hash_tree(struct xsmp_key_hash *c, const char *root, const char *rel, char *where, size_t len)
 {
     struct hash_ctx hc = {c, NULL};
     return walk(root, rel, 0, hash_visit, &hc, where, len);
 }
 
-int xsmp_hash_files(struct sha256 *c, const char *root, const char *rel,
+int xsmp_hash_files(struct xsmp_key_hash *c, const char *root, const char *rel,
                     int (*keep)(const char *name), char *where, size_t len)
 {
     struct hash_ctx hc = {c, keep};

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sha256.h"
+#include "cache_key.h"
 
 /* snprintf for paths: 0, or -1 (ENAMETOOLONG) when it does not fit. */
 int xsmp_path(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -26,9 +26,9 @@ int xsmp_is_file(const char *path);
  * target).  A path that is neither file, directory nor symlink, or a tree
  * deeper than 64 levels, fails with `where` naming it.
  */
-int xsmp_hash_tree(struct sha256 *c, const char *root, const char *rel, char *where, size_t len);
+int xsmp_hash_tree(struct xsmp_key_hash *c, const char *root, const char *rel, char *where, size_t len);
 /* The same for the files whose name `keep` accepts (directories are walked, not hashed). */
-int xsmp_hash_files(struct sha256 *c, const char *root, const char *rel,
+int xsmp_hash_files(struct xsmp_key_hash *c, const char *root, const char *rel,
                     int (*keep)(const char *name), char *where, size_t len);
 /* Copy root/rel to dst/rel the same way (modes kept, symlinks as symlinks). */
 int xsmp_copy_tree(const char *root, const char *rel, const char *dst, char *where, size_t len);

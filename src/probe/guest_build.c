@@ -14,7 +14,7 @@
 #include "guest_sources.h"
 #include "probe.h"
 #include "proc.h"
-#include "sha256.h"
+#include "cache_key.h"
 
 #define CROSS_GCC "aarch64-linux-gnu-gcc"
 #define CROSS_OBJCOPY "aarch64-linux-gnu-objcopy"
@@ -46,20 +46,20 @@ static int is_unit(const char *name)
 
 static int guest_key(const char *compiler, char key[65])
 {
-    struct sha256 c;
-    sha256_init(&c);
-    sha256_add_str(&c, GUEST_RECIPE);
-    sha256_add_str(&c, compiler);
+    struct xsmp_key_hash c;
+    xsmp_key_init(&c);
+    xsmp_key_add_str(&c, GUEST_RECIPE);
+    xsmp_key_add_str(&c, compiler);
     for (size_t i = 0; i < NCFLAGS; i++)
-        sha256_add_str(&c, cflags[i]);
+        xsmp_key_add_str(&c, cflags[i]);
     for (size_t i = 0; i < NLDFLAGS; i++)
-        sha256_add_str(&c, ldflags[i]);
+        xsmp_key_add_str(&c, ldflags[i]);
     for (size_t i = 0; i < xsmp_guest_nfiles; i++) {
-        sha256_add_str(&c, xsmp_guest_files[i].name);
-        sha256_add_u64(&c, xsmp_guest_files[i].len);
-        sha256_add(&c, xsmp_guest_files[i].text, xsmp_guest_files[i].len);
+        xsmp_key_add_str(&c, xsmp_guest_files[i].name);
+        xsmp_key_add_u64(&c, xsmp_guest_files[i].len);
+        xsmp_key_add(&c, xsmp_guest_files[i].text, xsmp_guest_files[i].len);
     }
-    sha256_hex(&c, key);
+    xsmp_key_hex(&c, key);
     return 0;
 }
 

@@ -172,6 +172,21 @@ int xsmp_describe_setup(const struct xsmp_plan *plan, const struct xsmp_key *key
 /* The smoke set (plan_smoke.c): the answers of live-xen.md and the seed patch. */
 extern const struct xsmp_planner xsmp_planner_smoke;
 
+/*
+ * The catalogue (plan_catalogue.c): every operation of src/ops/ that exists
+ * on arm64 with a harmless probe form.  key.op is the catalogue index, with
+ * XSMP_KEY_FOLLOW_UP on a record that undoes the one before it (closing a
+ * port the probe opened); key.target a domain index, XSMP_KEY_NO_TARGET or
+ * XSMP_KEY_DOMID_SELF.
+ */
+#define XSMP_KEY_FOLLOW_UP  0x40000000u
+#define XSMP_KEY_NO_TARGET  0xFFFFFFFFu
+#define XSMP_KEY_DOMID_SELF 0xFFFFFFFDu
+extern const struct xsmp_planner xsmp_planner_catalogue;
+struct xsmc_op;
+/* The operation of a catalogue key; -1 for a set-up record. */
+int xsmp_catalogue_key(const struct xsmp_key *key, const struct xsmc_op **op, int *follow_up);
+
 /* ---- The script a guest runs (script.c). ---- */
 
 /*

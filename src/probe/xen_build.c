@@ -17,7 +17,7 @@
 #include "fsutil.h"
 #include "probe.h"
 #include "proc.h"
-#include "sha256.h"
+#include "cache_key.h"
 
 #define CROSS "aarch64-linux-gnu-"
 #define CROSS_GCC CROSS "gcc"
@@ -83,32 +83,32 @@ static int part_present(const char *dir, const char *part)
 static int build_key(const struct xsmp_tree *tree, enum xsmp_policy policy, const char *compiler,
                      char key[65], struct xsmp_error *err)
 {
-    struct sha256 c;
+    struct xsmp_key_hash c;
     char where[PATH_MAX];
-    sha256_init(&c);
-    sha256_add_str(&c, BUILD_RECIPE);
-    sha256_add_str(&c, fragment(policy));
-    sha256_add_str(&c, compiler);
+    xsmp_key_init(&c);
+    xsmp_key_add_str(&c, BUILD_RECIPE);
+    xsmp_key_add_str(&c, fragment(policy));
+    xsmp_key_add_str(&c, compiler);
     for (size_t i = 0; i < sizeof(tree_parts) / sizeof(tree_parts[0]); i++)
         if (xsmp_hash_tree(&c, tree->dir, tree_parts[i], where, sizeof(where)) != 0)
             return xsmp_fail(err, "cannot read %s: %s", where, strerror(errno));
     for (size_t i = 0; i < sizeof(optional_parts) / sizeof(optional_parts[0]); i++) {
         int present = part_present(tree->dir, optional_parts[i]);
-        sha256_add_u64(&c, (uint64_t)present);
+        xsmp_key_add_u64(&c, (uint64_t)present);
         if (present && xsmp_hash_tree(&c, tree->dir, optional_parts[i], where, sizeof(where)) != 0)
             return xsmp_fail(err, "cannot read %s: %s", where, strerror(errno));
     }
-    sha256_add_u64(&c, tree->npatches);
+    xsmp_key_add_u64(&c, tree->npatches);
     for (size_t i = 0; i < tree->npatches; i++) {
         uint8_t *data;
         size_t len;
         if (xsmp_read_file(tree->patches[i], (size_t)256 << 20, &data, &len) != 0)
             return xsmp_fail(err, "patch %s: %s", tree->patches[i], strerror(errno));
-        sha256_add_u64(&c, len);
-        sha256_add(&c, data, len);
+        xsmp_key_add_u64(&c, len);
+        xsmp_key_add(&c, data, len);
         free(data);
     }
-    sha256_hex(&c, key);
+    xsmp_key_hex(&c, key);
     return 0;
 }
 
@@ -315,17 +315,17 @@ static int configure(const char *src, const char *obj, enum xsmp_policy policy, 
                      const char *log, struct xsmp_error *err)
 {
     char stamp[PATH_MAX], config[PATH_MAX], dir[PATH_MAX], where[PATH_MAX], key[65];
-    struct sha256 c;
+    struct xsmp_key_hash c;
     if (xsmp_path(stamp, sizeof(stamp), "%s/config.key", obj) ||
         xsmp_path(config, sizeof(config), "%s/.config", obj) ||
         xsmp_path(dir, sizeof(dir), "%s/xen", src))
         return xsmp_fail(err, "path too long: %s", obj);
-    sha256_init(&c);
-    sha256_add_str(&c, BUILD_RECIPE);
-    sha256_add_str(&c, fragment(policy));
+    xsmp_key_init(&c);
+    xsmp_key_add_str(&c, BUILD_RECIPE);
+    xsmp_key_add_str(&c, fragment(policy));
     if (xsmp_hash_files(&c, src, "xen", kconfig_input, where, sizeof(where)) != 0)
         return xsmp_fail(err, "cannot read %s: %s", where, strerror(errno));
-    sha256_hex(&c, key);
+    xsmp_key_hex(&c, key);
     uint8_t *old;
     size_t len;
     if (warm && xsmp_is_file(config) && xsmp_read_file(stamp, 128, &old, &len) == 0) {
@@ -412,11 +412,11 @@ int xsmp_build_xen(const struct xsmp_tree *tree, enum xsmp_policy policy,
         return -1;
     /* the warm tree of this policy and compiler, unless another run holds it */
     char name[64], ckey[65];
-    struct sha256 c;
-    sha256_init(&c);
-    sha256_add_str(&c, BUILD_RECIPE);
-    sha256_add_str(&c, compiler);
-    sha256_hex(&c, ckey);
+    struct xsmp_key_hash c;
+    xsmp_key_init(&c);
+    xsmp_key_add_str(&c, BUILD_RECIPE);
+    xsmp_key_add_str(&c, compiler);
+    xsmp_key_hex(&c, ckey);
     snprintf(name, sizeof(name), "%s-%.16s", policy == XSMP_POLICY_SILO ? "silo" : "default", ckey);
     int clean = 0;
     int lock = xsmp_cache_warm_claim(s->cache_dir, name, warm, sizeof(warm), &clean);

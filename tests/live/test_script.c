@@ -13,15 +13,15 @@
 #include <cmocka.h>
 
 #include "probe.h"
-#include "sha256.h"
+#include "cache_key.h"
 
 static void sha256_of(const char *text, size_t repeat, char hex[65])
 {
-    struct sha256 c;
-    sha256_init(&c);
+    struct xsmp_key_hash c;
+    xsmp_key_init(&c);
     for (size_t i = 0; i < repeat; i++)
-        sha256_add(&c, text, strlen(text));
-    sha256_hex(&c, hex);
+        xsmp_key_add(&c, text, strlen(text));
+    xsmp_key_hex(&c, hex);
 }
 
 /* FIPS 180-2, appendix B: one block, two blocks, a million 'a'; and the empty message. */
