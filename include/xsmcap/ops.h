@@ -32,6 +32,9 @@ extern "C" {
 #define XSMC_XEN_EINVAL     22
 #define XSMC_XEN_ENOSPC     28
 #define XSMC_XEN_ERANGE     34
+#define XSMC_XEN_ENODATA    61
+#define XSMC_XEN_ENOBUFS    105
+#define XSMC_XEN_ECONNREFUSED 111
 #define XSMC_XEN_EOPNOTSUPP 95
 /* "EPERM" for 1; NULL for a value the table lacks. */
 const char *xsmc_errno_name(int err);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compare.h"
 #include "probe.h"
 
 static const char help[] =
@@ -20,15 +21,24 @@ static const char help[] =
     "                    [--profile P] [--silo] [--format text|json]\n"
     "       xsmcap probe --xen A [--patch FILE]... --vs-xen B [--patch-b FILE]...\n"
     "                    [CONFIG | --system SPEC] [--silo] [--format text|json]\n"
-    "options: [--timeout S] [--cache DIR] [--keep-logs DIR]\n\n"
+    "options: [--timeout S] [--cache DIR] [--keep-logs DIR] [--planner catalogue|smoke]\n"
+    "         [--answers]\n\n"
     "Build the arm64 hypervisor of the Xen tree DIR (copied, never modified;\n"
     "--patch files applied to the copy in order) for the default XSM policy, or\n"
     "with --silo the XSM build booted with xsm=silo; build the probe guest; boot\n"
     "the system in QEMU (dom0less: domain N of the system is Xen's domid N+1)\n"
-    "with the guest in every domain, and print Xen's return code for every\n"
-    "record the guests issued.  With --vs-xen, build the tree B too (with\n"
-    "--patch-b files), boot both, and print the records whose return codes\n"
-    "differ: what a patch changes, measured on the real hypervisor.\n\n"
+    "with the guest in every domain.  Each guest issues every operation of the\n"
+    "catalogue that exists on arm64 and has a harmless form (xsmcap ops; docs/\n"
+    "operations.md) against every target its form names, and xsmcap compares\n"
+    "Xen's return code for each with the model's answer on the same platform and\n"
+    "the .config the hypervisor was built with, under --profile P (the profile the\n"
+    "tree implements: upstream for the snapshot, hwpriv with the seed patch).\n"
+    "Output: agreement per operation, then every disagreement with Xen's rc, the\n"
+    "model's rc and the model's reason.  --answers prints every answer instead.\n"
+    "With --vs-xen, build the tree B too (with --patch-b files), boot both, and\n"
+    "print the records whose return codes differ: what a patch changes, measured\n"
+    "on the real hypervisor, no model involved.  --planner smoke issues the small\n"
+    "set whose answers live-xen.md records.\n\n"
     "Builds are cached under a hash of the tree, the patches, the configuration\n"
     "and the compiler (--cache DIR, else $XSMCAP_CACHE, else\n"
     "${XDG_CACHE_HOME:-~/.cache}/xsmcap/probe), so a second run only boots.\n"
@@ -37,12 +47,13 @@ static const char help[] =
     "console log and boots once more; a second timeout is an error.  --keep-logs\n"
     "DIR: write Xen's console there (console.log; console-a.log and console-b.log).\n"
     "Needs qemu-system-arm, gcc-aarch64-linux-gnu, make, flex, bison, bc.\n\n"
-    "Exit 0: the answers were collected (with --vs-xen: no difference);\n"
-    "1: with --vs-xen, answers differ; 2: bad input, a build or a boot failed.\n";
+    "Exit 0: Xen and the model agree on every record (with --vs-xen: the two\n"
+    "builds answer alike; with --answers: the answers were collected); 1: a\n"
+    "disagreement (a difference); 2: bad input, a build or a boot failed.\n";
 
 enum {
     OPT_XEN = OPT_VERB_FIRST, OPT_PATCH, OPT_VS_XEN, OPT_PATCH_B, OPT_TIMEOUT, OPT_CACHE,
-    OPT_KEEP_LOGS
+    OPT_KEEP_LOGS, OPT_PLANNER, OPT_ANSWERS
 };
 
 #define MAX_PATCHES 64
@@ -54,6 +65,7 @@ struct probe_args {
     const char *patches[MAX_PATCHES], *patches_b[MAX_PATCHES];
     size_t npatches, npatches_b;
     double timeout;
+    int answers;        /* --answers: print every answer, compare nothing */
 };
 
 /* One build and its boot. */
@@ -65,20 +77,10 @@ struct side {
     char console[PATH_MAX];
 };
 
-/* Xen's errno values (xen/include/public/errno.h) the probe meets most. */
+/* "-1 EPERM": Xen's rc with its errno name when it is one. */
 static const char *errno_name(int64_t rc)
 {
-    static const struct {
-        int v;
-        const char *name;
-    } names[] = {{1, "EPERM"}, {2, "ENOENT"}, {3, "ESRCH"}, {7, "E2BIG"}, {11, "EAGAIN"},
-                 {12, "ENOMEM"}, {13, "EACCES"}, {14, "EFAULT"}, {16, "EBUSY"}, {17, "EEXIST"},
-                 {19, "ENODEV"}, {22, "EINVAL"}, {38, "ENOSYS"}, {61, "ENODATA"},
-                 {95, "EOPNOTSUPP"}, {105, "ENOBUFS"}};
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (rc == -names[i].v)
-            return names[i].name;
-    return NULL;
+    return rc < 0 && rc > -4096 ? xsmc_errno_name((int)rc) : NULL;
 }
 
 static const char *rc_text(int64_t rc, char *buf, size_t len)
@@ -286,32 +288,143 @@ static size_t print_differences(const struct xsmp_planner *pl, const struct xsmp
     return n;
 }
 
-static int emit(const struct cli_common *c, const struct xsmp_planner *pl,
-                const struct xsmp_plan *plan, struct side *sides, size_t nsides,
-                enum xsmp_policy policy)
+/* The model's environment for a boot: arm64, the built .config, the profile, SILO as booted. */
+static int model_env(const struct cli_common *c, const struct side *s, struct xsmc_kconfig *k,
+                     struct xsmc_op_env *env)
+{
+    char err[512];
+    if (xsmc_kconfig_read(s->build.config, k, err, sizeof(err)))
+        return cli_error(c, "the build's .config: %s", err);
+    *env = (struct xsmc_op_env){XSMC_ARCH_ARM64, k, c->profile, c->options & XSMC_OPT_SILO};
+    return 0;
+}
+
+static const char *target_name(const struct xsmp_plan *plan, uint32_t target)
+{
+    if (target == XSMP_KEY_NO_TARGET)
+        return "-";
+    if (target == XSMP_KEY_DOMID_SELF)
+        return "DOMID_SELF";
+    return target < plan->ndoms ? plan->doms[target].dom->name : "?";
+}
+
+/* The model's reason for a verdict, naming the domains as the plan does. */
+static const char *model_reason(const struct xsmp_plan *plan, const struct xsmc_op_env *env,
+                                const struct xsmp_verdict *v, char *buf, size_t len)
+{
+    const struct xsmc_dom *s = plan->doms[v->dom].dom;
+    const struct xsmc_dom *t = v->target < plan->ndoms ? plan->doms[v->target].dom : NULL;
+    struct xsmc_parties p = {&s->core, t ? &t->core : NULL, &s->core, s->name,
+                             v->target == XSMP_KEY_DOMID_SELF ? "DOMID_SELF" : t ? t->name : NULL,
+                             s->name,
+                             v->target == XSMP_KEY_DOMID_SELF ? XSMC_TF_DOMID_SELF : XSMC_TF_DOMAIN};
+    return xsmc_op_reason(env, v->op, &v->model, &p, buf, len);
+}
+
+static json_t *comparison_json(const struct xsmp_plan *plan, const struct xsmc_op_env *env,
+                               const struct xsmp_comparison *cmp)
+{
+    json_t *o = json_object(), *ops = json_array(), *dis = json_array();
+    json_object_set_new(o, "profile", json_string(xsmc_profile_name(env->profile)));
+    json_object_set_new(o, "silo", json_boolean(env->options & XSMC_OPT_SILO));
+    json_object_set_new(o, "compared", json_integer((json_int_t)cmp->compared));
+    json_object_set_new(o, "agree", json_integer((json_int_t)cmp->agreed));
+    for (size_t i = 0; i < cmp->nops; i++) {
+        if (!cmp->total[i])
+            continue;
+        json_t *r = json_object();
+        json_object_set_new(r, "op", json_string(xsmc_op_at(i)->name));
+        json_object_set_new(r, "compared", json_integer((json_int_t)cmp->total[i]));
+        json_object_set_new(r, "agree", json_integer((json_int_t)cmp->agree[i]));
+        json_array_append_new(ops, r);
+    }
+    for (size_t i = 0; i < cmp->ndisagree; i++) {
+        const struct xsmp_verdict *v = &cmp->disagree[i];
+        char why[1024];
+        json_t *r = json_object();
+        json_object_set_new(r, "domain", json_string(plan->doms[v->dom].dom->name));
+        json_object_set_new(r, "op", json_string(v->op->name));
+        json_object_set_new(r, "target", v->target == XSMP_KEY_NO_TARGET ? json_null()
+                                         : json_string(target_name(plan, v->target)));
+        json_object_set_new(r, "xen_rc", json_integer(v->xen.rc));
+        json_object_set_new(r, "model_rc", json_integer(v->model.rc));
+        json_object_set_new(r, "model_allow", json_boolean(v->model.allow));
+        json_object_set_new(r, "model_reason", json_string(model_reason(plan, env, v, why, sizeof(why))));
+        json_array_append_new(dis, r);
+    }
+    json_object_set_new(o, "operations", ops);
+    json_object_set_new(o, "disagreements", dis);
+    return o;
+}
+
+static void print_comparison(const struct xsmp_plan *plan, const struct xsmc_op_env *env,
+                             const struct xsmp_comparison *cmp)
+{
+    size_t nops = 0;
+    for (size_t i = 0; i < cmp->nops; i++)
+        nops += cmp->total[i] != 0;
+    printf("model: %s%s on arm64 with the build's .config: %zu of %zu records of %zu operations "
+           "agree\n", xsmc_profile_name(env->profile), (env->options & XSMC_OPT_SILO) ? " with SILO" : "",
+           cmp->agreed, cmp->compared, nops);
+    for (size_t i = 0; i < cmp->nops; i++)
+        if (cmp->total[i])
+            printf("  %-44s %3zu/%-3zu%s\n", xsmc_op_at(i)->name, cmp->agree[i], cmp->total[i],
+                   cmp->agree[i] == cmp->total[i] ? "" : "  DISAGREE");
+    if (!cmp->ndisagree)
+        return;
+    printf("disagreements:\n");
+    for (size_t i = 0; i < cmp->ndisagree; i++) {
+        const struct xsmp_verdict *v = &cmp->disagree[i];
+        char why[1024], xr[48];
+        printf("  %s %s on %s: Xen %s, model %s %s: %s\n", plan->doms[v->dom].dom->name,
+               v->op->name, target_name(plan, v->target), rc_text(v->xen.rc, xr, sizeof(xr)),
+               v->model.allow ? "allow" : "deny", xsmc_rc_name(v->model.rc),
+               model_reason(plan, env, v, why, sizeof(why)));
+    }
+}
+
+static int emit(const struct cli_common *c, const struct probe_args *a,
+                const struct xsmp_planner *pl, const struct xsmp_plan *plan, struct side *sides,
+                size_t nsides, enum xsmp_policy policy)
 {
     size_t nrec = count_records(plan);
+    int compare = nsides == 1 && !a->answers;
+    struct xsmc_kconfig k;
+    struct xsmc_op_env env;
+    struct xsmp_comparison cmp;
+    struct xsmp_error err;
+    memset(&cmp, 0, sizeof(cmp));
+    if (compare && (model_env(c, &sides[0], &k, &env) ||
+                    (xsmp_compare(plan, sides[0].boot.answers, &env, &cmp, &err) &&
+                     (xsmp_comparison_free(&cmp), report_error(c, &err)))))
+        return 2;
+    int rc = 0;
     if (c->format == FMT_JSON) {
         json_t *o = json_object();
+        json_object_set_new(o, "schema", json_string("xsmcap-probe/1"));
         json_object_set_new(o, "system", json_string(plan->sys->source));
         json_object_set_new(o, "arch", json_string("arm64"));
         json_object_set_new(o, "planner", json_string(pl->name));
         json_object_set_new(o, "a", side_json(pl, plan, &sides[0], policy));
-        size_t diff = 0;
         if (nsides == 2) {
             json_t *list = json_array();
             json_object_set_new(o, "b", side_json(pl, plan, &sides[1], policy));
-            diff = print_differences(pl, plan, &sides[0], &sides[1], list);
+            rc = print_differences(pl, plan, &sides[0], &sides[1], list) ? 1 : 0;
             json_object_set_new(o, "compared", json_integer((json_int_t)nrec));
             json_object_set_new(o, "differences", list);
         }
+        if (compare) {
+            json_object_set_new(o, "model", comparison_json(plan, &env, &cmp));
+            rc = cmp.ndisagree ? 1 : 0;
+        }
         char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(o);
+        xsmp_comparison_free(&cmp);
         if (!text)
             return cli_error(c, "out of memory");
         puts(text);
         free(text);
-        return nsides == 2 && diff ? 1 : 0;
+        return rc;
     }
     printf("probe: %s, %zu domain%s, arm64 (QEMU virt), planner %s\n", plan->sys->source,
            plan->ndoms, plan->ndoms == 1 ? "" : "s", pl->name);
@@ -319,13 +432,19 @@ static int emit(const struct cli_common *c, const struct xsmp_planner *pl,
         printf("%s: ", nsides == 2 ? (i ? "B" : "A") : "xen");
         print_side_header(&sides[i], policy, nrec);
     }
-    if (nsides == 1) {
+    if (nsides == 2) {
+        size_t diff = print_differences(pl, plan, &sides[0], &sides[1], NULL);
+        printf("%zu of %zu records differ\n", diff, nrec);
+        return diff ? 1 : 0;
+    }
+    if (!compare) {
         print_answers(pl, plan, &sides[0]);
         return 0;
     }
-    size_t diff = print_differences(pl, plan, &sides[0], &sides[1], NULL);
-    printf("%zu of %zu records differ\n", diff, nrec);
-    return diff ? 1 : 0;
+    print_comparison(plan, &env, &cmp);
+    rc = cmp.ndisagree ? 1 : 0;
+    xsmp_comparison_free(&cmp);
+    return rc;
 }
 
 /* Build everything, boot, print; 2 after an error line. */
@@ -367,7 +486,7 @@ static int run(const struct cli_common *c, const struct probe_args *a, const str
         sides[i].boot = boots[i];
     if (rc)
         return report_error(c, &err);
-    return emit(c, pl, plan, sides, nsides, policy);
+    return emit(c, a, pl, plan, sides, nsides, policy);
 }
 
 int cmd_probe(int argc, char **argv)
@@ -381,9 +500,12 @@ int cmd_probe(int argc, char **argv)
         {"timeout", required_argument, 0, OPT_TIMEOUT},
         {"cache", required_argument, 0, OPT_CACHE},
         {"keep-logs", required_argument, 0, OPT_KEEP_LOGS},
+        {"planner", required_argument, 0, OPT_PLANNER},
+        {"answers", no_argument, 0, OPT_ANSWERS},
         {0, 0, 0, 0}};
     struct cli_common c;
     struct probe_args a;
+    const struct xsmp_planner *pl = &xsmp_planner_catalogue;
     memset(&a, 0, sizeof(a));
     a.timeout = DEFAULT_TIMEOUT_S;
     cli_init(&c, "probe");
@@ -415,6 +537,15 @@ int cmd_probe(int argc, char **argv)
             continue;
         case OPT_CACHE: a.cache = optarg; continue;
         case OPT_KEEP_LOGS: a.keep_logs = optarg; continue;
+        case OPT_ANSWERS: a.answers = 1; continue;
+        case OPT_PLANNER:
+            if (strcmp(optarg, "catalogue") == 0)
+                pl = &xsmp_planner_catalogue;
+            else if (strcmp(optarg, "smoke") == 0)
+                pl = &xsmp_planner_smoke, a.answers = 1;
+            else
+                return cli_error(&c, "--planner takes catalogue or smoke, not '%s'", optarg);
+            continue;
         case '?': return cli_bad_option(&c, argv);
         default:
             if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
@@ -426,7 +557,6 @@ int cmd_probe(int argc, char **argv)
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
-    const struct xsmp_planner *pl = &xsmp_planner_smoke;
     struct xsmp_plan plan;
     struct xsmp_error err;
     memset(&err, 0, sizeof(err));

@@ -77,7 +77,8 @@ const char *xsmc_errno_name(int err)
         {XSMC_XEN_EBUSY, "EBUSY"}, {XSMC_XEN_EEXIST, "EEXIST"}, {XSMC_XEN_ENODEV, "ENODEV"},
         {XSMC_XEN_EINVAL, "EINVAL"}, {XSMC_XEN_ENOSPC, "ENOSPC"}, {XSMC_XEN_ERANGE, "ERANGE"},
         {XSMC_XEN_ENOSYS, "ENOSYS"}, {XSMC_XEN_EILSEQ, "EILSEQ"},
-        {XSMC_XEN_EOPNOTSUPP, "EOPNOTSUPP"}};
+        {XSMC_XEN_EOPNOTSUPP, "EOPNOTSUPP"}, {XSMC_XEN_ENODATA, "ENODATA"},
+        {XSMC_XEN_ENOBUFS, "ENOBUFS"}, {XSMC_XEN_ECONNREFUSED, "ECONNREFUSED"}};
     if (err < 0)
         err = -err;
     for (size_t i = 0; i < COUNT(names); i++)

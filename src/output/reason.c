@@ -10,7 +10,7 @@ const char *xsmc_rc_name(int32_t rc)
     static const char *const minus[] = {
         "-EPERM", "-ENOENT", "-ESRCH", "-ENXIO", "-E2BIG", "-EAGAIN", "-ENOMEM", "-EACCES",
         "-EFAULT", "-EBUSY", "-EEXIST", "-ENODEV", "-EINVAL", "-ENOSPC", "-ERANGE", "-ENOSYS",
-        "-EILSEQ", "-EOPNOTSUPP"};
+        "-EILSEQ", "-EOPNOTSUPP", "-ENODATA", "-ENOBUFS", "-ECONNREFUSED"};
     if (rc == 0)
         return "0";
     const char *name = xsmc_errno_name(rc);

@@ -207,7 +207,8 @@ static void probe_pair(const char *xsmcap, const char *tree, const char *patch, 
 {
     char what[128];
     snprintf(what, sizeof(what), "%s/%s", s->label, silo ? "SILO" : "default");
-    const char *argv[] = {xsmcap, "probe", "--xen", tree, "--vs-xen", tree, "--patch-b", patch,
+    const char *argv[] = {xsmcap, "probe", "--planner", "smoke", "--xen", tree, "--vs-xen", tree,
+                          "--patch-b", patch,
                           "--system", s->spec, "--format", "json", "--keep-logs", logs,
                           silo ? "--silo" : NULL, NULL};
     char *out = NULL, *errtext = NULL;
