@@ -124,9 +124,18 @@ struct xsmc_probe_field {
 enum xsmc_probe_outcome {
     XSMC_PO_RC = 0,      /* the hypercall's return value */
     XSMC_PO_DENIED_TEXT, /* rc 0 either way; denied when buffer 2 starts with "<denied>" */
-    XSMC_PO_LISTED       /* a list: allowed when the word at read_off[0] of buffer 1 is 1 and
+    XSMC_PO_LISTED,      /* a list: allowed when the word at read_off[0] of buffer 1 is 1 and
                             the domid at read_off[1] of buffer 2 is the target's */
+    XSMC_PO_STATUS       /* rc 0 either way; the verdict is the int16 status at read_off[0] of
+                            buffer 1: pass_rc when every gate passes, GNTST_bad_domain for a
+                            refused lookup, GNTST_permission_denied for an XSM refusal */
 };
+
+/* Grant status codes a XSMC_PO_STATUS form reads (xen/include/public/grant_table.h). */
+#define XSMC_GNTST_OKAY              0
+#define XSMC_GNTST_BAD_DOMAIN        (-2)
+#define XSMC_GNTST_BAD_GNTREF        (-3)
+#define XSMC_GNTST_PERMISSION_DENIED (-8)
 
 /* Which targets a probe is issued against. */
 #define XSMC_PT_DOMAINS    (1u << 0) /* every domain of the system, by domid (the caller too) */

@@ -136,6 +136,11 @@ static int check_args(const struct cli_common *c, const struct probe_args *a)
     const char *dirs[] = {a->xen, a->vs_xen};
     for (size_t i = 0; i < 2; i++) {
         struct xsmp_error err;
+        struct stat st;
+        if (dirs[i] && stat(dirs[i], &st) == 0 && !S_ISDIR(st.st_mode))
+            return cli_error(c, "%s %s: not a directory: the unpacked Xen source tree is wanted "
+                                "(hint: tar -xf it into a scratch directory)",
+                             i ? "--vs-xen" : "--xen", dirs[i]);
         if (dirs[i] && access(dirs[i], R_OK | X_OK) != 0)
             return cli_error(c, "%s %s: %s", i ? "--vs-xen" : "--xen", dirs[i], strerror(errno));
         if (dirs[i] && xsmp_tree_check(dirs[i], &err))
@@ -347,6 +352,8 @@ static json_t *comparison_json(const struct xsmp_plan *plan, const struct xsmc_o
         json_object_set_new(r, "target", v->target == XSMP_KEY_NO_TARGET ? json_null()
                                          : json_string(target_name(plan, v->target)));
         json_object_set_new(r, "xen_rc", json_integer(v->xen.rc));
+        if (v->op->probe.outcome == XSMC_PO_STATUS && v->xen.nreads)
+            json_object_set_new(r, "xen_status", json_integer(xsmp_status_of(&v->xen)));
         json_object_set_new(r, "model_rc", json_integer(v->model.rc));
         json_object_set_new(r, "model_allow", json_boolean(v->model.allow));
         json_object_set_new(r, "model_reason", json_string(model_reason(plan, env, v, why, sizeof(why))));
@@ -375,9 +382,11 @@ static void print_comparison(const struct xsmp_plan *plan, const struct xsmc_op_
     printf("disagreements:\n");
     for (size_t i = 0; i < cmp->ndisagree; i++) {
         const struct xsmp_verdict *v = &cmp->disagree[i];
-        char why[1024], xr[48];
-        printf("  %s %s on %s: Xen %s, model %s %s: %s\n", plan->doms[v->dom].dom->name,
-               v->op->name, target_name(plan, v->target), rc_text(v->xen.rc, xr, sizeof(xr)),
+        char why[1024], xr[48], status[32] = "";
+        if (v->op->probe.outcome == XSMC_PO_STATUS && v->xen.nreads)
+            snprintf(status, sizeof(status), " status %d", xsmp_status_of(&v->xen));
+        printf("  %s %s on %s: Xen %s%s, model %s %s: %s\n", plan->doms[v->dom].dom->name,
+               v->op->name, target_name(plan, v->target), rc_text(v->xen.rc, xr, sizeof(xr)), status,
                v->model.allow ? "allow" : "deny", xsmc_rc_name(v->model.rc),
                model_reason(plan, env, v, why, sizeof(why)));
     }

@@ -170,6 +170,22 @@
 /* do_grant_table_op takes (cmd, uop, count): x0 the sub-operation, x1 buffer 1, x2 count. */
 #define PROBE_GNTTAB(targets, pass, why, count, buflen, ...)                                    \
     PROBE(targets, PO_RC, pass, why, 3, ARGS(A_OP, A_BUF(0), A_IMM(count)), buflen, __VA_ARGS__)
+/*
+ * The same for a sub-operation that returns 0 and writes its verdict to the
+ * int16 status at status_off of buffer 1 (XSMC_PO_STATUS): pass is the
+ * status when every gate passes (XSMC_GNTST_*).
+ */
+#define PROBE_GNTTAB_STATUS(status_off_, targets_, pass_, why_, buflen_, ...)                  \
+    {.harmless = 1, .nargs = 3, .outcome = PO_STATUS, .targets = (targets_),                    \
+     .args = {A_OP, A_BUF(0), A_IMM(1)}, .buflen = (buflen_),                                   \
+     .nfields = (uint8_t)(sizeof((struct xsmc_probe_field[]){__VA_ARGS__}) /                     \
+                          sizeof(struct xsmc_probe_field)),                                      \
+     .fields = {__VA_ARGS__}, .pass_rc = (int16_t)(pass_), .read_off = {(status_off_), 0},      \
+     .why = (why_)}
+/* GNTMAP_host_map and GNTCOPY_source_gref (xen/include/public/grant_table.h). */
+#define GNTMAP_HOST_MAP_     2
+#define GNTCOPY_SOURCE_GREF_ 1
+#define GNTTAB_NO_REF        0xffffffffu /* above every grant table's nr_grant_entries */
 
 /*
  * do_argo_op takes (cmd, arg1, arg2, arg3, arg4): x0 the sub-operation, x1
@@ -179,7 +195,7 @@
     PROBE(targets, PO_RC, pass, why, 5, ARGS(A_OP, A_BUF(0), arg2, A_IMM(arg3), A_IMM(arg4)),    \
           buflen, __VA_ARGS__)
 
-/* A probe form not yet written: counts as no harmless form. */
-#define PROBE_TODO NO_PROBE(NULL)
+/* A row of x86 only: the live probe boots Xen on arm64, so it has no form. */
+#define PROBE_X86_ONLY NO_PROBE("x86 only: the live probe boots Xen on arm64 (docs/live.md)")
 
 #endif

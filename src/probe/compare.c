@@ -13,6 +13,11 @@
 /* "<denied>" read as a little-endian u64 (xen/common/kernel.c:do_xen_version's refusal text). */
 #define DENIED_TEXT 0x3e6465696e65643cull
 
+int xsmp_status_of(const struct xsmp_result *r)
+{
+    return (int16_t)(uint16_t)r->read[0];
+}
+
 /* Xen's answer read as the outcome of the operation: 1 it reached its effect, 0 it did not. */
 static int xen_allowed(const struct xsmc_op *op, const struct xsmp_result *r, uint32_t target_domid)
 {
@@ -22,6 +27,8 @@ static int xen_allowed(const struct xsmc_op *op, const struct xsmp_result *r, ui
         return r->rc >= 0 && !(r->nreads && r->read[0] == DENIED_TEXT);
     case XSMC_PO_LISTED:
         return r->rc == 0 && r->nreads == 2 && r->read[0] == 1 && r->read[1] == target_domid;
+    case XSMC_PO_STATUS:
+        return r->rc == 0 && r->nreads == 1 && xsmp_status_of(r) == pf->pass_rc;
     default:
         return pf->pass_rc == XSMC_PROBE_PASS_ANY ? r->rc >= 0 : r->rc == pf->pass_rc;
     }
@@ -42,6 +49,11 @@ static int matches(const struct xsmc_op *op, const struct xsmc_op_result *m,
     int xsm = m->decided_by < op->ngates && op->gates[m->decided_by].kind == XSMC_G_XSM;
     if (m->filtered || (xsm && op->probe.outcome == XSMC_PO_DENIED_TEXT))
         return r->rc >= 0 && !xen; /* refused in the data, not in the rc */
+    if (op->probe.outcome == XSMC_PO_STATUS && m->decided_by < op->ngates &&
+        (xsm || op->gates[m->decided_by].kind == XSMC_G_LOOKUP))
+        /* refused in the status: GNTST_bad_domain for the lookup, permission_denied for the hook */
+        return r->rc == 0 && r->nreads == 1 &&
+               xsmp_status_of(r) == (xsm ? XSMC_GNTST_PERMISSION_DENIED : XSMC_GNTST_BAD_DOMAIN);
     /*
      * Refused with an errno: the rc says it all (a form harmless only on the
      * caller itself passes with the very errno the caller-is-target check

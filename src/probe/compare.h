@@ -29,6 +29,9 @@ struct xsmp_comparison {
 int xsmp_compare(const struct xsmp_plan *plan, const struct xsmp_answers *answers,
                  const struct xsmc_op_env *env, struct xsmp_comparison *out,
                  struct xsmp_error *err);
+/* The int16 status a XSMC_PO_STATUS record read back, sign-extended. */
+int xsmp_status_of(const struct xsmp_result *r);
+
 void xsmp_comparison_free(struct xsmp_comparison *c);
 
 #endif

@@ -95,6 +95,10 @@ static int record_of(const struct xsmp_plan *plan, const struct xsmc_op *op, uin
         r->nreads = 1;
         r->reads[0] = (struct xsmp_read){.buf = 2, .width = 8, .off = 0};
         break;
+    case XSMC_PO_STATUS:
+        r->nreads = 1;
+        r->reads[0] = (struct xsmp_read){.buf = 1, .width = 2, .off = pf->read_off[0]};
+        break;
     default:
         break;
     }

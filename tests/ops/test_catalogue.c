@@ -201,6 +201,43 @@ static void test_gates_well_formed(void **state)
     }
 }
 
+/*
+ * Every harmless probe form fits the record the probe guest carries: fields,
+ * read-backs and the port a pass opens lie inside buffer 1, a form reads a
+ * status only where Xen writes one (grant_table_op), and one with a target
+ * names the targets it is issued against.
+ */
+static void test_probe_forms_well_formed(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        const struct xsmc_probe *pf = &op->probe;
+        if (!pf->why || !*pf->why)
+            fail_msg("%s: its probe form does not say why", op->name);
+        if (!pf->harmless)
+            continue;
+        if (pf->nargs > XSMC_PROBE_MAX_ARGS || pf->nfields > XSMC_PROBE_MAX_FIELDS)
+            fail_msg("%s: too many arguments or fields", op->name);
+        for (unsigned f = 0; f < pf->nfields; f++)
+            if (pf->fields[f].off + pf->fields[f].width > pf->buflen)
+                fail_msg("%s: field %u lies past buffer 1 (%u bytes)", op->name, f, pf->buflen);
+        if (pf->outcome == XSMC_PO_STATUS) {
+            if (strcmp(op->hypercall, "grant_table_op") != 0 || pf->read_off[0] + 2u > pf->buflen)
+                fail_msg("%s: a status read outside a grant op's structure", op->name);
+            if (pf->pass_rc != XSMC_GNTST_OKAY && pf->pass_rc != XSMC_GNTST_BAD_GNTREF)
+                fail_msg("%s: a pass status that is not GNTST_okay or GNTST_bad_gntref", op->name);
+        }
+        if (pf->outcome == XSMC_PO_LISTED && pf->read_off[0] + 4u > pf->buflen)
+            fail_msg("%s: the count it reads lies past buffer 1", op->name);
+        if (pf->close_port && pf->close_port - 1u + 4u > pf->buflen)
+            fail_msg("%s: the port it closes lies past buffer 1", op->name);
+        if ((op->target == XSMC_ON_DOMAIN) != (pf->targets != 0) &&
+            !(op->target == XSMC_ON_DOMAIN && pf->targets == 0 && pf->nfields == 0))
+            fail_msg("%s: its targets do not match the row's target", op->name);
+    }
+}
+
 /* Xen's do_domctl sends exactly 12 commands to their own hooks; the engine agrees. */
 static void test_domctl_own_hooks_match_engine(void **state)
 {
@@ -334,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_names_unique_and_prefixed),
         cmocka_unit_test(test_hypercalls_listed_once_and_used),
         cmocka_unit_test(test_gates_well_formed),
+        cmocka_unit_test(test_probe_forms_well_formed),
         cmocka_unit_test(test_domctl_own_hooks_match_engine),
         cmocka_unit_test(test_every_deciding_hook_reached_or_explained),
         cmocka_unit_test(test_unchecked_are_not_rows),
