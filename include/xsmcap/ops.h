@@ -126,9 +126,12 @@ enum xsmc_probe_outcome {
     XSMC_PO_DENIED_TEXT, /* rc 0 either way; denied when buffer 2 starts with "<denied>" */
     XSMC_PO_LISTED,      /* a list: allowed when the word at read_off[0] of buffer 1 is 1 and
                             the domid at read_off[1] of buffer 2 is the target's */
-    XSMC_PO_STATUS       /* rc 0 either way; the verdict is the int16 status at read_off[0] of
+    XSMC_PO_STATUS,      /* rc 0 either way; the verdict is the int16 status at read_off[0] of
                             buffer 1: pass_rc when every gate passes, GNTST_bad_domain for a
                             refused lookup, GNTST_permission_denied for an XSM refusal */
+    XSMC_PO_ERRS         /* a batch of one entry: gates before data_gate refuse in the rc; from
+                            data_gate on the rc is 0 and the entry's errno is the int32 at
+                            read_off[0] of buffer 2 (pass_rc when every gate passes) */
 };
 
 /* Grant status codes a XSMC_PO_STATUS form reads (xen/include/public/grant_table.h). */
@@ -141,6 +144,7 @@ enum xsmc_probe_outcome {
 #define XSMC_PT_DOMAINS    (1u << 0) /* every domain of the system, by domid (the caller too) */
 #define XSMC_PT_DOMID_SELF (1u << 1) /* DOMID_SELF */
 #define XSMC_PT_CALLER     (1u << 2) /* the caller's own domid only: harmless on itself alone */
+#define XSMC_PT_OTHERS     (1u << 3) /* every domain but the caller: harmful on itself alone */
 
 #define XSMC_PROBE_MAX_ARGS   5
 #define XSMC_PROBE_MAX_FIELDS 8
@@ -157,6 +161,7 @@ struct xsmc_probe {
     struct xsmc_probe_field fields[XSMC_PROBE_MAX_FIELDS];
     int16_t pass_rc;      /* Xen's rc when every gate passes (a later argument is invalid ...) */
     uint16_t read_off[2];
+    uint8_t data_gate;    /* XSMC_PO_ERRS: the first gate whose refusal goes to the data */
     uint16_t close_port;  /* offset + 1 in buffer 1 of a 32-bit event channel port a pass opens
                              in the caller, closed at once with EVTCHNOP_close; 0: none */
     const char *why;      /* why the form is harmless (citing Xen's order), or why none exists */

@@ -354,6 +354,8 @@ static json_t *comparison_json(const struct xsmp_plan *plan, const struct xsmc_o
         json_object_set_new(r, "xen_rc", json_integer(v->xen.rc));
         if (v->op->probe.outcome == XSMC_PO_STATUS && v->xen.nreads)
             json_object_set_new(r, "xen_status", json_integer(xsmp_status_of(&v->xen)));
+        if (v->op->probe.outcome == XSMC_PO_ERRS && v->xen.nreads)
+            json_object_set_new(r, "xen_errs0", json_integer(xsmp_errs_of(&v->xen)));
         json_object_set_new(r, "model_rc", json_integer(v->model.rc));
         json_object_set_new(r, "model_allow", json_boolean(v->model.allow));
         json_object_set_new(r, "model_reason", json_string(model_reason(plan, env, v, why, sizeof(why))));
@@ -385,6 +387,8 @@ static void print_comparison(const struct xsmp_plan *plan, const struct xsmc_op_
         char why[1024], xr[48], status[32] = "";
         if (v->op->probe.outcome == XSMC_PO_STATUS && v->xen.nreads)
             snprintf(status, sizeof(status), " status %d", xsmp_status_of(&v->xen));
+        if (v->op->probe.outcome == XSMC_PO_ERRS && v->xen.nreads)
+            snprintf(status, sizeof(status), " errs[0] %d", xsmp_errs_of(&v->xen));
         printf("  %s %s on %s: Xen %s%s, model %s %s: %s\n", plan->doms[v->dom].dom->name,
                v->op->name, target_name(plan, v->target), rc_text(v->xen.rc, xr, sizeof(xr)), status,
                v->model.allow ? "allow" : "deny", xsmc_rc_name(v->model.rc),

@@ -121,8 +121,10 @@
  *   NO_PROBE(why)          no harmless form; `why` says why, citing Xen
  *   PROBE(TARGETS, OUTCOME, PASS_RC, why, NARGS, ARGS(...), BUFLEN, fields...)
  *     TARGETS  PT_DOMAINS (every domain by domid), PT_CALLER (the caller's
- *              own domid only), PT_DOMID_SELF, combinations, or PT_NONE
- *     OUTCOME  PO_RC, PO_DENIED_TEXT, PO_LISTED (PROBE_LISTED), PO_STATUS (PROBE_STATUS)
+ *              own domid only), PT_OTHERS (every domain but the caller),
+ *              PT_DOMID_SELF, combinations, or PT_NONE
+ *     OUTCOME  PO_RC, PO_DENIED_TEXT, PO_LISTED (PROBE_LISTED), PO_STATUS
+ *              (PROBE_GNTTAB_STATUS), PO_ERRS (PROBE_ERRS)
  *     PASS_RC  Xen's rc when every gate passes (-EINVAL, 0, PASS_ANY ...)
  *     ARGS     up to five A_IMM(v), A_BUF(off), A_BUF2(off), A_TARGET, A_OP
  *     fields   F(off, width, KIND, value): KIND IMM, OP, TARGET, CALLER,
@@ -132,11 +134,13 @@
 #define PT_DOMAINS XSMC_PT_DOMAINS
 #define PT_DOMID_SELF XSMC_PT_DOMID_SELF
 #define PT_CALLER XSMC_PT_CALLER
+#define PT_OTHERS XSMC_PT_OTHERS
 #define PT_ALL (XSMC_PT_DOMAINS | XSMC_PT_DOMID_SELF)
 #define PO_RC XSMC_PO_RC
 #define PO_DENIED_TEXT XSMC_PO_DENIED_TEXT
 #define PO_LISTED XSMC_PO_LISTED
 #define PO_STATUS XSMC_PO_STATUS
+#define PO_ERRS XSMC_PO_ERRS
 #define PASS_ANY XSMC_PROBE_PASS_ANY
 
 #define A_IMM(v)   {XSMC_PA_IMM, (uint64_t)(v)}

@@ -155,6 +155,19 @@
     PROBE_CLOSING(port_off, targets, PO_RC, pass, why, 2, ARGS(A_OP, A_BUF(0)), buflen, __VA_ARGS__)
 
 /*
+ * A batch of one entry whose verdict Xen writes to errs[0] (XSMC_PO_ERRS):
+ * gates before data_gate refuse in the rc, the rest in the int32 at errs_off
+ * of buffer 2; memory_op(cmd, arg) with the batch in buffer 1.
+ */
+#define PROBE_OP_BUF_ERRS(data_gate_, errs_off_, targets_, pass_, why_, buflen_, ...)          \
+    {.harmless = 1, .nargs = 2, .outcome = PO_ERRS, .targets = (targets_),                      \
+     .args = {A_OP, A_BUF(0)}, .buflen = (buflen_),                                             \
+     .nfields = (uint8_t)(sizeof((struct xsmc_probe_field[]){__VA_ARGS__}) /                     \
+                          sizeof(struct xsmc_probe_field)),                                      \
+     .fields = {__VA_ARGS__}, .pass_rc = (int16_t)(pass_), .read_off = {(errs_off_), 0},        \
+     .data_gate = (data_gate_), .why = (why_)}
+
+/*
  * struct xen_memory_reservation: extent_start @0 (handle), nr_extents @8,
  * extent_order @16, mem_flags @20, domid @24; 32 bytes.  struct
  * xen_memory_exchange: in @0, out @32 (both reservations), nr_exchanged @64;

@@ -18,6 +18,11 @@ int xsmp_status_of(const struct xsmp_result *r)
     return (int16_t)(uint16_t)r->read[0];
 }
 
+int xsmp_errs_of(const struct xsmp_result *r)
+{
+    return (int32_t)(uint32_t)r->read[0];
+}
+
 /* Xen's answer read as the outcome of the operation: 1 it reached its effect, 0 it did not. */
 static int xen_allowed(const struct xsmc_op *op, const struct xsmp_result *r, uint32_t target_domid)
 {
@@ -29,6 +34,8 @@ static int xen_allowed(const struct xsmc_op *op, const struct xsmp_result *r, ui
         return r->rc == 0 && r->nreads == 2 && r->read[0] == 1 && r->read[1] == target_domid;
     case XSMC_PO_STATUS:
         return r->rc == 0 && r->nreads == 1 && xsmp_status_of(r) == pf->pass_rc;
+    case XSMC_PO_ERRS:
+        return r->rc == 0 && r->nreads == 1 && xsmp_errs_of(r) == pf->pass_rc;
     default:
         return pf->pass_rc == XSMC_PROBE_PASS_ANY ? r->rc >= 0 : r->rc == pf->pass_rc;
     }
@@ -49,6 +56,9 @@ static int matches(const struct xsmc_op *op, const struct xsmc_op_result *m,
     int xsm = m->decided_by < op->ngates && op->gates[m->decided_by].kind == XSMC_G_XSM;
     if (m->filtered || (xsm && op->probe.outcome == XSMC_PO_DENIED_TEXT))
         return r->rc >= 0 && !xen; /* refused in the data, not in the rc */
+    if (op->probe.outcome == XSMC_PO_ERRS && m->decided_by < op->ngates &&
+        m->decided_by >= op->probe.data_gate)
+        return r->rc == 0 && r->nreads == 1 && xsmp_errs_of(r) == m->rc; /* refused in errs[0] */
     if (op->probe.outcome == XSMC_PO_STATUS && m->decided_by < op->ngates &&
         (xsm || op->gates[m->decided_by].kind == XSMC_G_LOOKUP))
         /* refused in the status: GNTST_bad_domain for the lookup, permission_denied for the hook */

@@ -31,6 +31,8 @@ int xsmp_compare(const struct xsmp_plan *plan, const struct xsmp_answers *answer
                  struct xsmp_error *err);
 /* The int16 status a XSMC_PO_STATUS record read back, sign-extended. */
 int xsmp_status_of(const struct xsmp_result *r);
+/* The int32 errs[0] a XSMC_PO_ERRS record read back. */
+int xsmp_errs_of(const struct xsmp_result *r);
 
 void xsmp_comparison_free(struct xsmp_comparison *c);
 

@@ -99,6 +99,10 @@ static int record_of(const struct xsmp_plan *plan, const struct xsmc_op *op, uin
         r->nreads = 1;
         r->reads[0] = (struct xsmp_read){.buf = 1, .width = 2, .off = pf->read_off[0]};
         break;
+    case XSMC_PO_ERRS:
+        r->nreads = 1;
+        r->reads[0] = (struct xsmp_read){.buf = 2, .width = 4, .off = pf->read_off[0]};
+        break;
     default:
         break;
     }
@@ -145,7 +149,8 @@ static int plan_op(struct xsmp_plan *plan, const struct xsmc_op *op, uint32_t in
         targets[n++] = XSMP_KEY_NO_TARGET;
     } else {
         for (size_t t = 0; t < plan->ndoms; t++)
-            if ((pf->targets & XSMC_PT_DOMAINS) || ((pf->targets & XSMC_PT_CALLER) && t == caller))
+            if ((pf->targets & XSMC_PT_DOMAINS) || ((pf->targets & XSMC_PT_CALLER) && t == caller) ||
+                ((pf->targets & XSMC_PT_OTHERS) && t != caller))
                 targets[n++] = (uint32_t)t;
         if (pf->targets & XSMC_PT_DOMID_SELF)
             targets[n++] = XSMP_KEY_DOMID_SELF;

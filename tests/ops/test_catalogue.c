@@ -228,6 +228,9 @@ static void test_probe_forms_well_formed(void **state)
             if (pf->pass_rc != XSMC_GNTST_OKAY && pf->pass_rc != XSMC_GNTST_BAD_GNTREF)
                 fail_msg("%s: a pass status that is not GNTST_okay or GNTST_bad_gntref", op->name);
         }
+        if (pf->outcome == XSMC_PO_ERRS &&
+            (pf->data_gate == 0 || pf->data_gate >= op->ngates || pf->read_off[0] + 4u > 4096u))
+            fail_msg("%s: errs[] read past buffer 2 or from a gate the row lacks", op->name);
         if (pf->outcome == XSMC_PO_LISTED && pf->read_off[0] + 4u > pf->buflen)
             fail_msg("%s: the count it reads lies past buffer 1", op->name);
         if (pf->close_port && pf->close_port - 1u + 4u > pf->buflen)
