@@ -18,8 +18,7 @@ static const char help[] =
     "--iommu says whether the platform has an enabled IOMMU when the file cannot tell;\n"
     "--target DM=GUEST makes DM the device model of GUEST (XEN_DOMCTL_set_target),\n"
     "like the xsmcap,target = <&GUEST> property of a xen,domain node.\n"
-    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n\n"
-    "Exit status: 0 no errors (warnings allowed), 2 errors or unreadable input.\n";
+    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n";
 
 enum { OPT_LIST_RULES = OPT_VERB_FIRST };
 
@@ -92,10 +91,16 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
             print_shm(&d->shms[j]);
     }
     cli_print_diags(stdout, sys);
-    printf("%zu error%s, %zu warning%s\n", xsmc_system_count(sys, XSMC_ERROR),
+    printf("%zu error%s, %zu warning%s%s\n", xsmc_system_count(sys, XSMC_ERROR),
            xsmc_system_count(sys, XSMC_ERROR) == 1 ? "" : "s", xsmc_system_count(sys, XSMC_WARNING),
-           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s");
+           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s",
+           xsmc_config_verdict(sys) == XSMC_UNDECIDED
+               ? "; undecided: Xen boots this only if what the configuration does not say holds"
+               : "");
 }
+
+static const char *const verdict_names[] = {
+    [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
 
 static json_t *tristate_json(int v)
 {
@@ -172,6 +177,7 @@ static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
         json_array_append_new(diags, j);
     }
     size_t errors = xsmc_system_count(sys, XSMC_ERROR);
+    enum xsmc_verdict verdict = xsmc_config_verdict(sys);
     json_object_set_new(o, "source", json_string(sys->source));
     json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
     json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
@@ -180,7 +186,8 @@ static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
     json_object_set_new(o, "diagnostics", diags);
     json_object_set_new(o, "errors", json_integer((json_int_t)errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
-    json_object_set_new(o, "valid", json_boolean(errors == 0));
+    json_object_set_new(o, "valid", json_boolean(verdict == XSMC_VALID));
+    json_object_set_new(o, "verdict", json_string(verdict_names[verdict]));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(o);
@@ -204,10 +211,13 @@ static int list_rules(int format)
             json_object_set_new(o, "xen_message", json_string(r->xen_message));
             json_object_set_new(o, "xen_source", json_string(r->xen_source));
             json_object_set_new(o, "fix", json_string(r->fix));
+            json_object_set_new(o, "undecided", json_boolean(r->undecided));
+            json_object_set_new(o, "imagebuilder_fix", r->ib_fix ? json_string(r->ib_fix) : json_null());
             json_array_append_new(arr, o);
         } else {
-            printf("| `%s` | %s | %s | %s | %s | %s |\n", r->id, xsmc_severity_name(r->severity),
-                   r->stage, r->xen_message, r->xen_source, r->fix);
+            printf("| `%s` | %s | %s | %s | %s | %s%s%s |\n", r->id,
+                   r->undecided ? "undecided" : xsmc_severity_name(r->severity), r->stage, r->xen_message,
+                   r->xen_source, r->fix, r->ib_fix ? "; ImageBuilder: " : "", r->ib_fix ? r->ib_fix : "");
         }
     }
     if (format == FMT_JSON) {
@@ -229,7 +239,7 @@ int cmd_check(int argc, char **argv)
     cli_init(&c, "check");
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
+        case OPT_HELP: return cli_help_status(help);
         case OPT_LIST_RULES: list = 1; continue;
         case '?': return cli_bad_option(&c, argv);
         default:
@@ -249,7 +259,7 @@ int cmd_check(int argc, char **argv)
         print_json(sys, c.profile);
     else
         print_text(sys, c.profile);
-    int rc = xsmc_system_count(sys, XSMC_ERROR) ? 2 : 0;
+    int rc = cli_verdict_status(sys);
     xsmc_system_free(sys);
     return rc;
 }

@@ -394,7 +394,7 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
         goto fail;
     struct xen_cmdline cmd;
     xsmc_parse_xen_cmdline(xen_bootargs(dt, chosen, s.dom0_kernel), &cmd);
-    s.sys->llc_coloring = cmd.llc_coloring;
+    xsmc_apply_xen_cmdline(s.sys, &cmd, chosen_path);
     s.gnttab_max_version = cmd.gnttab_max_version;
     if (s.dom0_kernel >= 0 && !add_classic_dom0(&s, &cmd)) {
         xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");

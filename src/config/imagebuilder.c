@@ -206,9 +206,9 @@ static void dom0_resources(struct reader *r, struct xsmc_dom *d)
     for (size_t i = 0; i < 2; i++) {
         const struct ib_var *p = var(r, dom0_params[i], 0);
         if (p)
-            diag(r, IBR_IB_DOM0_PARAM_IGNORED, p->line,
-                 "%s is ignored because XEN_CMD is set (line %u); ImageBuilder refuses the "
-                 "combination (\"One can specify either XEN_CMD or (DOM0_MEM and/or DOM0_VCPUS)\")",
+            diag(r, IBR_IB_XEN_CMD_DOM0_PARAMS, p->line,
+                 "%s beside XEN_CMD (line %u): ImageBuilder stops without writing a boot script "
+                 "(\"One can specify either XEN_CMD or (DOM0_MEM and/or DOM0_VCPUS)\")",
                  dom0_params[i], cmd->line);
     }
     struct xen_cmdline xc;
@@ -549,10 +549,12 @@ static int build(struct reader *r, const char *path)
 {
     if (read_num_domus(r, path))
         return -1;
-    /* ImageBuilder's generated XEN_CMD never turns colouring on */
+    /* ImageBuilder's generated XEN_CMD chooses no colouring, XSM module or IOMMU setting */
     struct xen_cmdline xc;
-    xsmc_parse_xen_cmdline(value(r, "XEN_CMD", 0), &xc);
-    r->sys->llc_coloring = xc.llc_coloring;
+    const struct ib_var *cmd = var(r, "XEN_CMD", 0), *xen = var(r, "XEN", 0);
+    char where[32];
+    xsmc_parse_xen_cmdline(cmd ? cmd->value : NULL, &xc);
+    xsmc_apply_xen_cmdline(r->sys, &xc, at_line(where, sizeof(where), cmd ? cmd->line : xen ? xen->line : 1));
     check_names(r);
     if (!var(r, "XEN", 0))
         diag(r, IBR_IB_NO_XEN, 1,

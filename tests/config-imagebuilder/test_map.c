@@ -64,9 +64,11 @@ static void test_dom0_resources(void **state)
     assert_int_equal(sys->doms[0].cpus, 0);
     ok("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"dom0_mem=1G\"\nDOM0_MEM=4096\n");
     assert_int_equal(sys->doms[0].memory_kb, 1024 * 1024);
-    const struct xsmc_diag *g = ib_diag(sys, "ib-dom0-param-ignored", 0);
+    /* uboot-script-gen refuses the pair: an error, not a warning */
+    const struct xsmc_diag *g = ib_diag(sys, "ib-xen-cmd-dom0-params", 0);
     assert_non_null(g);
     assert_string_equal(g->where, "line 4");
+    assert_int_equal(g->severity, XSMC_ERROR);
     ok("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"dom0_mem=262144\"\n"); /* Xen: kB by default */
     assert_int_equal(sys->doms[0].memory_kb, 262144);
     assert_false(sys->doms[0].boot.given & XSMC_BOOT_CPUS);
