@@ -69,6 +69,44 @@ static void print_shm(const struct xsmc_shm *m)
            (unsigned long long)m->size, host, (unsigned long long)m->guest, shm_roles[m->role]);
 }
 
+/* Append `part` to a comma-separated line. */
+static void add_part(char *line, size_t len, const char *part)
+{
+    size_t used = strlen(line);
+    snprintf(line + used, len - used, "%s%s", used ? ", " : "", part);
+}
+
+/*
+ * What a domain was given beyond its row: guest type (x86), static memory,
+ * direct map, PV interfaces, boot cpupool, static event channels.
+ */
+static void print_details(const struct xsmc_system *sys, const struct xsmc_dom *d)
+{
+    char line[1024] = "", part[256], mem[32];
+    if (sys->arch == XSMC_ARCH_X86_64) {
+        snprintf(part, sizeof(part), "%s guest", xsmc_guest_name(xsmc_dom_guest(d)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->static_mem) {
+        snprintf(part, sizeof(part), "static memory (xen,static-mem, %s)",
+                 memory_text(d->boot.static_mem_kb, mem, sizeof(mem)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->direct_map == XSMC_YES && !d->classic_dom0)
+        add_part(line, sizeof(line), "direct-mapped");
+    if (d->xenstore_requested)
+        add_part(line, sizeof(line), "xen,enhanced: grant table, event channels and xenstore");
+    if (d->cpupool) {
+        snprintf(part, sizeof(part), "cpupool %s", d->cpupool);
+        add_part(line, sizeof(line), part);
+    }
+    if (*line)
+        printf("       %s\n", line);
+    for (size_t j = 0; j < d->nevtchns; j++)
+        printf("       static event channel: port %u <-> %s port %u\n", d->evtchns[j].port,
+               d->evtchns[j].peer, d->evtchns[j].peer_port);
+}
+
 static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 {
     char caps[128], mem[32], cpus[16];
@@ -84,6 +122,7 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
                xsmc_caps_text(d->core.caps, caps, sizeof(caps)),
                d->target_name ? d->target_name : "-", memory_text(d->memory_kb, mem, sizeof(mem)),
                cpus, d->where);
+        print_details(sys, d);
         for (size_t j = 0; j < d->ndevices; j++)
             printf("       device %s (DMA-capable: %s)\n", d->devices[j].path,
                    tristate(d->devices[j].dma_capable));
@@ -125,6 +164,19 @@ static json_t *shms_json(const struct xsmc_dom *d)
     return a;
 }
 
+static json_t *evtchns_json(const struct xsmc_dom *d)
+{
+    json_t *a = json_array();
+    for (size_t j = 0; j < d->nevtchns; j++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "port", json_integer(d->evtchns[j].port));
+        json_object_set_new(o, "peer", json_string(d->evtchns[j].peer));
+        json_object_set_new(o, "peer_port", json_integer(d->evtchns[j].peer_port));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 static json_t *domain_json(const struct xsmc_dom *d)
 {
     json_t *o = json_object(), *caps = json_array(), *devs = json_array();
@@ -155,9 +207,13 @@ static json_t *domain_json(const struct xsmc_dom *d)
     json_object_set_new(o, "static_mem", json_boolean(d->static_mem));
     json_object_set_new(o, "xenstore_requested", json_boolean(d->xenstore_requested));
     json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
+    json_object_set_new(o, "guest", json_string(xsmc_guest_name(xsmc_dom_guest(d))));
+    json_object_set_new(o, "console", json_boolean(d->core.flags & XSMC_DOMF_CONSOLE));
+    json_object_set_new(o, "cpupool", d->cpupool ? json_string(d->cpupool) : json_null());
     json_object_set_new(o, "where", json_string(d->where));
     json_object_set_new(o, "devices", devs);
     json_object_set_new(o, "shared_memory", shms_json(d));
+    json_object_set_new(o, "event_channels", evtchns_json(d));
     return o;
 }
 
@@ -180,6 +236,7 @@ static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
     enum xsmc_verdict verdict = xsmc_config_verdict(sys);
     json_object_set_new(o, "source", json_string(sys->source));
     json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
+    json_object_set_new(o, "arch", json_string(xsmc_arch_name((enum xsmc_arch)sys->arch)));
     json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
     json_object_set_new(o, "iommu", tristate_json(sys->iommu));
     json_object_set_new(o, "domains", doms);

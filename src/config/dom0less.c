@@ -74,6 +74,8 @@ static void scan_module(struct d0l *s, int node, const char *path, int in_domain
             xsmc_report(s->sys, XSMC_R_MODULE_GENERIC_ONLY, path,
                         "module has only the generic compatible: the domain's kernel lookup does not find it");
     }
+    if (!in_domain && kind == MOD_XSM)
+        s->sys->xsm_policy = 1;
     if (!in_domain && kind == MOD_KERNEL && s->dom0_kernel < 0) {
         s->dom0_kernel = node;
         snprintf(s->dom0_where, sizeof(s->dom0_where), "%s", path);
@@ -316,9 +318,12 @@ static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
     /* the node's own properties first: reading a child's evicts them from the cache */
     if (dt_u32(dt, node, "domain-cpupool", &ph) == DT_PRESENT) {
         int pool = fdt_node_offset_by_phandle(dt->fdt, ph);
+        char path[DT_MAX_PATH];
         if (pool < 0 || !dt_compat(dt, pool, "xen,cpupool"))
             xsmc_report(s->sys, XSMC_R_CPUPOOL_BAD, d->where,
                         "Error getting cpupool id from domain-cpupool: phandle 0x%x is not a xen,cpupool node", ph);
+        else if (fdt_get_path(dt->fdt, pool, path, sizeof(path)) == 0 && xsmc_dom_set_cpupool(d, path))
+            xsmc_report(s->sys, XSMC_R_FILE_READ, d->where, "out of memory");
     }
     /* dt_find_compatible_node(node, ...) searches every node after this one */
     if (dt->last_partial_dt > node)
@@ -390,6 +395,9 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
     if (!s.sys)
         return xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
     s.sys->iommu = dt->iommu;
+    /* a dom0less tree is Arm: arm32 when a host tree's CPUs all are cores only 32-bit Xen runs on */
+    xsmc_system_set_platform(s.sys, dt->cpu_nodes && dt->cpu_nodes == dt->cpu_nodes_arm32
+                                        ? XSMC_ARCH_ARM32 : XSMC_ARCH_ARM64, NULL);
     if (scan_modules(&s, chosen, err, errlen))
         goto fail;
     struct xen_cmdline cmd;

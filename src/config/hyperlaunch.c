@@ -4,6 +4,13 @@
  * (capabilities, mode, domid, multiboot,kernel located by module-index or
  * reg) or of the design document (permissions, functions, module,kernel).
  * Neither is merged; the facts come from boot-config.md section 3.
+ *
+ * Both layouts give `mode` the same bits (design: MODE_PARAVIRTUALIZED,
+ * MODE_ENABLE_DEVICE_MODEL; posted series: BUILD_MODE_PARAVIRT,
+ * BUILD_MODE_ENABLE_DM): PV when bit 0 is set, else HVM when bit 1 is set
+ * (a device model emulates the platform), else PVH.  The posted series
+ * zero-fills the boot domain and builds an HVM container unless bit 0 is
+ * set (x86/setup.c:create_dom0), so a node without mode is PVH.
  */
 #include <libfdt.h>
 #include <stdlib.h>
@@ -13,6 +20,7 @@
 
 #define DESIGN_PERM_CONTROL    (1u << 0)
 #define DESIGN_PERM_HARDWARE   (1u << 1)
+#define DESIGN_FUNC_CONSOLE    (1u << 2)
 #define DESIGN_FUNC_XENSTORE   (1u << 30)
 #define V6_MODE_PV             (1u << 0)
 #define V6_MODE_DEVICE_MODEL   (1u << 1)
@@ -100,10 +108,17 @@ static struct xsmc_dom *add_domain(struct hl *h, int node, const char *where)
         d->core.caps |= XSMC_CAP_NOT_HYPERCALL_TARGET;
     }
     int design = dt_has(dt, node, "permissions") || dt_has(dt, node, "functions");
-    if (!design && dt_u32(dt, node, "mode", &v) == DT_PRESENT &&
-        (v & (V6_MODE_PV | V6_MODE_DEVICE_MODEL)) == (V6_MODE_PV | V6_MODE_DEVICE_MODEL))
+    uint32_t mode = 0, funcs = 0;
+    dt_u32(dt, node, "mode", &mode);
+    if (!design && (mode & (V6_MODE_PV | V6_MODE_DEVICE_MODEL)) == (V6_MODE_PV | V6_MODE_DEVICE_MODEL))
         xsmc_report(h->sys, XSMC_R_HL_MODE_PV_DM, where,
-                    "mode 0x%x asks for a PV domain with a device model", v);
+                    "mode 0x%x asks for a PV domain with a device model", mode);
+    enum xsmc_guest guest = mode & V6_MODE_PV ? XSMC_GUEST_PV
+                          : mode & V6_MODE_DEVICE_MODEL ? XSMC_GUEST_HVM : XSMC_GUEST_PVH;
+    d->core.flags |= XSMC_DOMF_GUEST(guest);
+    /* the design's FUNCTION_CONSOLE: the domain the console input goes to */
+    if (design && dt_u32(dt, node, "functions", &funcs) == DT_PRESENT && (funcs & DESIGN_FUNC_CONSOLE))
+        d->core.flags |= XSMC_DOMF_CONSOLE;
     uint64_t mem;
     if (dt_u64(dt, node, "memory", &mem) == DT_PRESENT) {
         d->memory_kb = mem;
@@ -147,6 +162,7 @@ struct xsmc_system *xsmc_read_hyperlaunch(const struct dt *dt, int hypervisor, c
     struct xsmc_system *sys = h->sys;
     h->dt = dt;
     sys->iommu = dt->iommu;
+    xsmc_system_set_platform(sys, XSMC_ARCH_X86_64, NULL);
     int child;
     fdt_for_each_subnode(child, dt->fdt, hypervisor) {
         if (!dt_compat(dt, child, "xen,domain"))

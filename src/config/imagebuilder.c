@@ -460,6 +460,8 @@ static int add_domu(struct reader *r, uint32_t i, unsigned line, uint32_t domid,
     if (!d)
         return -1;
     d->core.domid = domid;
+    /* ImageBuilder writes a /chosen xen,domain node, and create_domUs sets is_console for each */
+    d->core.flags |= XSMC_DOMF_CONSOLE;
     d->has_kernel = var(r, "DOMU_KERNEL", i) != NULL;
     /* a missing kernel is reported once, as ImageBuilder's refusal, not again as Xen's */
     if (d->has_kernel)
@@ -559,6 +561,15 @@ static int build(struct reader *r, const char *path)
     if (!var(r, "XEN", 0))
         diag(r, IBR_IB_NO_XEN, 1,
              "XEN is not set: ImageBuilder builds no Xen system from this file");
+    r->sys->xsm_policy = var(r, "XEN_POLICY", 0) != NULL;
+    /*
+     * ImageBuilder boots Xen with BOOT_CMD: bootz takes a zImage, which only
+     * 32-bit Xen is (arm32/head.S carries the zImage header, arm64/head.S
+     * the arm64 Image header booti takes).  Anything else is read as arm64.
+     */
+    const char *boot = value(r, "BOOT_CMD", 0);
+    xsmc_system_set_platform(r->sys, boot && strcmp(boot, "bootz") == 0 ? XSMC_ARCH_ARM32
+                                                                         : XSMC_ARCH_ARM64, NULL);
     int has_dom0 = var(r, "DOM0_KERNEL", 0) != NULL;
     if (!has_dom0 && !r->num_domus)
         diag(r, IBR_IB_NO_DOMAINS, r->num_domus_line,

@@ -148,6 +148,8 @@ static void only_one(struct xsmc_system *sys, const struct xsmc_dom *d, const st
 /* The XSM module and the IOMMU, as the command line and the build decide them. */
 static void check_boot(struct xsmc_system *sys)
 {
+    if (sys->kind == XSMC_SRC_PARTIAL_DT)
+        return; /* a guest's device tree: Xen does not boot it */
     const char *at = sys->xen_cmdline_at ? sys->xen_cmdline_at : "";
     const char *chosen = xsmc_xsm_module_name((enum xsmc_xsm_module)sys->xsm_boot);
     enum xsmc_xsm_module m = xsmc_system_xsm_module(sys);
