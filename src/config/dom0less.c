@@ -11,6 +11,7 @@
 
 #include "cmdline.h"
 #include "dt_early.h"
+#include "grants.h"
 
 struct d0l {
     const struct dt *dt;
@@ -124,30 +125,18 @@ static void read_u32_facts(struct d0l *s, struct xsmc_dom *d, int node)
         d->boot.given |= XSMC_BOOT_LLC_COLORS;
 }
 
-/* parse_dom0less_node refuses frame counts above INT32_MAX; grant_table_init a bad version or 0 frames. */
+/* The grant-table options, as u32 properties. */
 static void check_grants(struct d0l *s, struct xsmc_dom *d, int node)
 {
-    static const char *const frames[] = {"max_grant_frames", "max_maptrack_frames"};
+    struct grant_opts g = {0};
     uint32_t v;
-    for (size_t i = 0; i < 2; i++) {
-        if (dt_u32(s->dt, node, frames[i], &v) != DT_PRESENT)
-            continue;
-        if (v > INT32_MAX)
-            xsmc_report(s->sys, XSMC_R_GRANT_FRAMES_OVERFLOW, d->where, "%s (%u) overflow", frames[i], v);
-        else if (v == 0 && i == 0) /* maptrack frames may be 0; grant frames may not */
-            xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                        "Error creating domain %s: Bad grant table size: 0 frames", d->name);
-    }
-    if (dt_u32(s->dt, node, "max_grant_version", &v) != DT_PRESENT)
-        return;
-    v &= 0xf; /* XEN_DOMCTL_GRANT_version() keeps the low 4 bits */
-    if (v == 0)
-        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                    "Error creating domain %s: invalid grant table version 0 requested", d->name);
-    else if (v > s->gnttab_max_version)
-        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                    "Error creating domain %s: requested grant version (%u) greater than supported (%u)",
-                    d->name, v, s->gnttab_max_version);
+    if ((g.has_frames = dt_u32(s->dt, node, "max_grant_frames", &v) == DT_PRESENT))
+        g.frames = v;
+    if ((g.has_maptrack = dt_u32(s->dt, node, "max_maptrack_frames", &v) == DT_PRESENT))
+        g.maptrack = v;
+    if ((g.has_version = dt_u32(s->dt, node, "max_grant_version", &v) == DT_PRESENT))
+        g.version = v;
+    xsmc_check_grants(s->sys, d->where, d->name, &g, s->gnttab_max_version);
 }
 
 /*
