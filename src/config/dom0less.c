@@ -275,6 +275,7 @@ static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const ch
     d->core.flags = XSMC_DOMF_CONSOLE; /* create_domUs sets is_console for each */
     if (!s->dt->overlay)
         d->boot.given |= XSMC_BOOT_KERNEL_EXPECTED;
+    xsmc_dt_check_domain_props(s->dt, s->sys, node, path, d->name, 0);
     read_caps(s, d, node);
     read_memory(s, d, node, chosen);
     read_u32_facts(s, d, node);

@@ -41,6 +41,13 @@ void xsmc_dt_link_targets(const struct dt *dt, struct xsmc_system *sys, size_t f
 /* Static event channels (xen,evtchn-v1) under /chosen and its domains: each pair must point at each other. */
 void xsmc_dt_check_evtchns(const struct dt *dt, struct xsmc_system *sys, int chosen, const char *chosen_path);
 
+/*
+ * Report the properties of a domain node Xen does not read (prop-unknown),
+ * with the nearest known names: a misspelling Xen would ignore silently.
+ */
+void xsmc_dt_check_domain_props(const struct dt *dt, struct xsmc_system *sys, int node, const char *where,
+                                const char *domain, int hyperlaunch);
+
 /* Give `hw` every host device the hardware domain receives; 0 or -1 (out of memory). */
 int xsmc_dt_hwdom_devices(const struct dt *dt, struct xsmc_dom *hw);
 

@@ -90,6 +90,7 @@ static struct xsmc_dom *add_domain(struct hl *h, int node, const char *where)
     if (!d)
         return NULL;
     uint32_t v;
+    xsmc_dt_check_domain_props(dt, h->sys, node, where, d->name, 1);
     d->core.domid = XSMC_DOMID_NONE;
     if (dt_u32(dt, node, "domid", &v) == DT_PRESENT) {
         if (v >= XSMC_DOMID_FIRST_RESERVED)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/suggest.h"
 #include "cmdline.h"
 #include "grants.h"
 #include "imagebuilder_read.h"
@@ -141,6 +142,12 @@ static int read_num_domus(struct reader *r, const char *path)
     return 0;
 }
 
+static const char *known_name(size_t i, const void *ctx)
+{
+    (void)ctx;
+    return known_vars[i].name;
+}
+
 /* Names ImageBuilder does not read, indices it never looks at. */
 static void check_names(struct reader *r)
 {
@@ -148,9 +155,14 @@ static void check_names(struct reader *r)
         const struct ib_var *v = &r->vars->v[i];
         const struct ib_known *k = known(v->name);
         if (!k) {
+            const char *near[XSMC_SUGGEST_MAX];
+            char hint[256];
+            size_t n = xsmc_suggest(v->name, sizeof(known_vars) / sizeof(known_vars[0]), known_name,
+                                    NULL, near);
             if (!v->referenced)
                 ib_report(r, IBR_IB_UNKNOWN_VARIABLE, v->line,
-                     "ImageBuilder does not read %s; a misspelt name is silently ignored", v->name);
+                     "ImageBuilder does not read %s; a misspelt name is silently ignored%s%s", v->name,
+                     n ? "; " : "", xsmc_suggest_text(near, n, hint, sizeof(hint)));
         } else if (k->scope == IB_GLOBAL && v->index) {
             ib_report(r, IBR_IB_UNUSED, v->line,
                  "%s[%u] is never read: ImageBuilder reads %s, which is %s[0]", v->name,

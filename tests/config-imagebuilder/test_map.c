@@ -346,11 +346,16 @@ static void test_names_checked(void **state)
     assert_int_equal(ib_count(sys, "ib-unknown-variable"), 2);
     assert_string_equal(ib_diag(sys, "ib-unknown-variable", 0)->where, "line 4");
     assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 0)->message, "DOMU_CAP"));
+    assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 0)->message, "did you mean 'DOMU_CAPS'"));
     assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 1)->message, "helper"));
+    assert_null(strstr(ib_diag(sys, "ib-unknown-variable", 1)->message, "did you mean"));
     assert_string_equal(ib_diag(sys, "ib-implicit-index", 0)->where, "line 8");
     assert_int_equal(sys->doms[0].cpus, 2); /* DOMU_VCPUS is DOMU_VCPUS[0] */
     assert_string_equal(ib_diag(sys, "ib-unused", 0)->where, "line 9");
     assert_int_equal(xsmc_system_count(sys, XSMC_ERROR), 0);
+    /* point 4: XEN_POLICY is ImageBuilder's, not a misspelling */
+    ok("XEN=x\nXEN_POLICY=xenpolicy\nNUM_DOMUS=1\nDOMU_KERNEL[0]=k\n");
+    assert_int_equal(ib_count(sys, "ib-unknown-variable"), 0);
 }
 
 static void test_iommu_from_options(void **state)
