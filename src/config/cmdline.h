@@ -7,6 +7,9 @@
 
 #include <stdint.h>
 
+/* dom0's memory without dom0_mem= (arch/arm/domain_build.c:construct_dom0, CONFIG_DOM0_MEM empty). */
+#define XEN_DOM0_MEM_DEFAULT_KB (512u * 1024)
+
 struct xen_cmdline {
     uint64_t dom0_mem_kb;   /* 0 when not given */
     uint32_t dom0_vcpus;    /* 0 when not given */

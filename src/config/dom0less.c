@@ -53,8 +53,15 @@ static struct xsmc_dom *add_classic_dom0(struct d0l *s, const struct xen_cmdline
     d->direct_map = cmd->llc_coloring == XSMC_YES ? XSMC_NO : XSMC_YES;
     if (d->direct_map == XSMC_YES)
         d->boot.given |= XSMC_BOOT_DIRECT_MAP;
-    d->memory_kb = cmd->dom0_mem_kb;
     d->cpus = cmd->dom0_vcpus;
+    d->memory_kb = cmd->dom0_mem_kb;
+    /* an overlay's boot loader usually brings Xen's command line: there it is unknown */
+    if (!d->memory_kb && !s->dt->overlay) {
+        /* construct_dom0: CONFIG_DOM0_MEM (empty in every defconfig), else 512M with a warning */
+        d->memory_kb = XEN_DOM0_MEM_DEFAULT_KB;
+        xsmc_report(s->sys, XSMC_R_DOM0_MEM_DEFAULT, where,
+                    "PLEASE SPECIFY dom0_mem PARAMETER - USING 512M FOR NOW: Xen's command line has no dom0_mem");
+    }
     return d;
 }
 

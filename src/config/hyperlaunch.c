@@ -29,6 +29,7 @@ struct hl {
     const struct dt *dt;
     struct xsmc_system *sys;
     uint8_t used[XSMC_DOMID_FIRST_RESERVED / 8]; /* domids taken */
+    uint8_t *written;  /* per domain: its node gave a domid (kept as written, even a refused one) */
 };
 
 static int domid_used(const struct hl *h, uint32_t id)
@@ -91,17 +92,17 @@ static struct xsmc_dom *add_domain(struct hl *h, int node, const char *where)
         return NULL;
     uint32_t v;
     xsmc_dt_check_domain_props(dt, h->sys, node, where, d->name, 1);
-    d->core.domid = XSMC_DOMID_NONE;
+    /* a refused domid is shown as written, as the error names it, not replaced by a free one */
     if (dt_u32(dt, node, "domid", &v) == DT_PRESENT) {
+        h->written[h->sys->ndoms - 1] = 1;
+        d->core.domid = v;
         if (v >= XSMC_DOMID_FIRST_RESERVED)
             xsmc_report(h->sys, XSMC_R_DOMID_RESERVED, where,
-                        "domid %u is at or above DOMID_FIRST_RESERVED (%u)", v, XSMC_DOMID_FIRST_RESERVED);
+                        "domid %u (%#x) is at or above DOMID_FIRST_RESERVED (%u)", v, v, XSMC_DOMID_FIRST_RESERVED);
         else if (domid_used(h, v))
             xsmc_report(h->sys, XSMC_R_DOMID_DUPLICATE, where, "domid %u is already in use", v);
-        else {
+        else
             domid_take(h, v);
-            d->core.domid = v;
-        }
     }
     d->core.caps = d->raw_caps = read_caps(h, d, node);
     if (dt_has(dt, node, "hypercall-untargetable")) {
@@ -140,7 +141,7 @@ static void assign_free_domids(struct hl *h)
     uint32_t next = 0;
     for (size_t i = 0; i < h->sys->ndoms; i++) {
         struct xsmc_dom *d = &h->sys->doms[i];
-        if (d->core.domid != XSMC_DOMID_NONE)
+        if (h->written[i])
             continue;
         while (next < XSMC_DOMID_FIRST_RESERVED && domid_used(h, next))
             next++;
@@ -156,10 +157,14 @@ struct xsmc_system *xsmc_read_hyperlaunch(const struct dt *dt, int hypervisor, c
     struct hl *h = calloc(1, sizeof(*h));
     struct dt_domain_index index = {0};
     char path[DT_MAX_PATH];
-    if (!h || !(h->sys = xsmc_system_new(dt->file, XSMC_SRC_HYPERLAUNCH))) {
+    /* at most one domain per node: dt_open bounded the node count */
+    uint8_t *written = calloc((size_t)dt->nodes + 1, 1);
+    if (!h || !written || !(h->sys = xsmc_system_new(dt->file, XSMC_SRC_HYPERLAUNCH))) {
         free(h);
+        free(written);
         return xsmc_fail(err, errlen, dt->file, base, XSMC_R_FILE_READ, "out of memory");
     }
+    h->written = written;
     struct xsmc_system *sys = h->sys;
     h->dt = dt;
     sys->iommu = dt->iommu;
@@ -186,6 +191,7 @@ struct xsmc_system *xsmc_read_hyperlaunch(const struct dt *dt, int hypervisor, c
         xsmc_report(sys, XSMC_R_KERNEL_MISSING, base, "no xen,domain node under %s", base);
     xsmc_dt_link_targets(dt, sys, 0, &index);
     dt_index_free(&index);
+    free(h->written);
     free(h);
     return sys;
 oom:
@@ -193,6 +199,7 @@ oom:
 fail:
     dt_index_free(&index);
     xsmc_system_free(sys);
+    free(h->written);
     free(h);
     return NULL;
 }

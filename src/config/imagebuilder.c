@@ -31,7 +31,6 @@ static const struct ib_known {
 /* ImageBuilder's defaults (uboot-script-gen xen_config, add_device_tree_mem). */
 #define IB_DEFAULT_DOMU_MEM_MB 512u
 #define IB_DEFAULT_DOM0_MEM_MB 1500u   /* when XEN_CMD is generated */
-#define XEN_ARM_DOM0_MEM_MB    512u    /* Xen's own when dom0_mem is absent */
 
 static const struct ib_known *known(const char *name)
 {
@@ -207,9 +206,14 @@ static void dom0_resources(struct reader *r, struct xsmc_dom *d)
     }
     struct xen_cmdline xc;
     xsmc_parse_xen_cmdline(cmd->value, &xc);
-    /* without dom0_mem, Arm's allocate_memory() warns and uses 512M */
-    d->memory_kb = xc.dom0_mem_kb ? xc.dom0_mem_kb : (uint64_t)XEN_ARM_DOM0_MEM_MB * 1024;
+    d->memory_kb = xc.dom0_mem_kb;
     d->boot.given |= XSMC_BOOT_MEMORY;
+    if (!d->memory_kb) {
+        char where[32];
+        d->memory_kb = XEN_DOM0_MEM_DEFAULT_KB;
+        xsmc_report(r->sys, XSMC_R_DOM0_MEM_DEFAULT, ib_at_line(where, sizeof(where), cmd->line),
+                    "PLEASE SPECIFY dom0_mem PARAMETER - USING 512M FOR NOW: XEN_CMD has no dom0_mem");
+    }
     if (xc.dom0_vcpus) {
         d->cpus = xc.dom0_vcpus;
         d->boot.given |= XSMC_BOOT_CPUS;

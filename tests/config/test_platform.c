@@ -229,6 +229,79 @@ static void dom0less_xsm_policy_module(void **state)
     xsmc_system_free(sys);
 }
 
+
+static size_t count_rule(const struct xsmc_system *sys, const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sys->ndiags; i++)
+        n += strcmp(sys->diags[i].rule, rule) == 0;
+    return n;
+}
+
+/* A classic dom0 (kernel module outside any domain) with Xen's command line `bootargs`. */
+static struct xsmc_system *classic_dom0(const char *bootargs)
+{
+    tb_begin(blob);
+    fdt_property_string(blob, "xen,xen-bootargs", bootargs);
+    tb_module(blob, "dom0-kernel", "multiboot,kernel");
+    tb_end(blob, 0);
+    return read_blob();
+}
+
+/*
+ * Issue 13 point 10: without dom0_mem both readers give dom0 what Xen
+ * gives it, 512 MiB with Xen's warning (arch/arm/domain_build.c:
+ * construct_dom0; CONFIG_DOM0_MEM is empty in every defconfig).
+ */
+static void dom0_memory_without_dom0_mem(void **state)
+{
+    (void)state;
+    struct xsmc_system *dt = classic_dom0("console=dtuart");
+    struct xsmc_system *ib = read_cfg("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"console=dtuart\"\n");
+    assert_int_equal(dt->doms[0].memory_kb, 512 * 1024);
+    assert_int_equal(ib->doms[0].memory_kb, 512 * 1024);
+    assert_int_equal(count_rule(dt, "dom0-mem-default"), 1);
+    assert_int_equal(count_rule(ib, "dom0-mem-default"), 1);
+    xsmc_system_free(dt);
+    xsmc_system_free(ib);
+    dt = classic_dom0("console=dtuart dom0_mem=1G");
+    ib = read_cfg("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"console=dtuart dom0_mem=1G\"\n");
+    assert_int_equal(dt->doms[0].memory_kb, 1024 * 1024);
+    assert_int_equal(ib->doms[0].memory_kb, 1024 * 1024);
+    assert_int_equal(count_rule(dt, "dom0-mem-default") + count_rule(ib, "dom0-mem-default"), 0);
+    xsmc_system_free(dt);
+    xsmc_system_free(ib);
+}
+
+/* A hyperlaunch domain whose domid Xen refuses keeps it: the error and the listing name one id. */
+static void hyperlaunch_refused_domid_is_shown(void **state)
+{
+    (void)state;
+    static const uint32_t ids[] = {0x7FF5, 5};
+    for (size_t i = 0; i < 2; i++) {
+        fdt_create(blob, TB_SIZE);
+        fdt_finish_reservemap(blob);
+        fdt_begin_node(blob, "");
+        fdt_begin_node(blob, "chosen");
+        fdt_begin_node(blob, "hypervisor");
+        fdt_property_string(blob, "compatible", "hypervisor,xen");
+        fdt_begin_node(blob, "dom");
+        fdt_property_string(blob, "compatible", "xen,domain");
+        fdt_property_u32(blob, "domid", ids[i]);
+        fdt_end_node(blob);
+        fdt_end_node(blob);
+        fdt_end_node(blob);
+        fdt_end_node(blob);
+        fdt_finish(blob);
+        struct xsmc_system *sys = read_blob();
+        assert_int_equal(sys->doms[0].core.domid, ids[i]);
+        assert_int_equal(count_rule(sys, "domid-reserved"), i == 0);
+        if (i == 0)
+            assert_non_null(strstr(sys->diags[0].message, "32757"));
+        xsmc_system_free(sys);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +312,8 @@ int main(void)
         cmocka_unit_test(imagebuilder_domu_passes_console_io),
         cmocka_unit_test(imagebuilder_xen_policy),
         cmocka_unit_test(dom0less_xsm_policy_module),
+        cmocka_unit_test(dom0_memory_without_dom0_mem),
+        cmocka_unit_test(hyperlaunch_refused_domid_is_shown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
