@@ -355,7 +355,7 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
     else if (s.sys->ndoms == 0)
         xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, chosen_path,
                     "no dom0 kernel module and no xen,domain node: Xen has nothing to boot");
-    xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path);
+    xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path, &s.index, first);
     xsmc_dt_map_shmem(&s.early, s.sys, chosen, &s.index, first);
     for (size_t i = 0; i < s.sys->ndoms; i++) {
         if (!(s.sys->doms[i].core.caps & XSMC_CAP_HARDWARE))

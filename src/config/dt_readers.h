@@ -38,8 +38,13 @@ void dt_index_free(struct dt_domain_index *ix);
 void xsmc_dt_link_targets(const struct dt *dt, struct xsmc_system *sys, size_t first,
                           const struct dt_domain_index *ix);
 
-/* Static event channels (xen,evtchn-v1) under /chosen and its domains: each pair must point at each other. */
-void xsmc_dt_check_evtchns(const struct dt *dt, struct xsmc_system *sys, int chosen, const char *chosen_path);
+/*
+ * Static event channels (xen,evtchn-v1) under /chosen and its domains:
+ * each pair must point at each other, and is listed on both domains (the
+ * xen,domain children of `chosen` are sys->doms[first ...], in ix's order).
+ */
+void xsmc_dt_check_evtchns(const struct dt *dt, struct xsmc_system *sys, int chosen, const char *chosen_path,
+                           const struct dt_domain_index *ix, size_t first);
 
 /*
  * Report the properties of a domain node Xen does not read (prop-unknown),

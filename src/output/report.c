@@ -67,6 +67,9 @@ static void write_system(FILE *out, const struct xsmc_report *r)
             fprintf(out, "; %zu passthrough device%s", d->ndevices, d->ndevices == 1 ? "" : "s");
         for (size_t m = 0; m < d->nshms; m++)
             fprintf(out, "%s%s", m ? ", " : "; static shared memory ", d->shms[m].id);
+        for (size_t e = 0; e < d->nevtchns; e++)
+            fprintf(out, "%s%s (port %u)", e ? ", " : "; static event channels to ", d->evtchns[e].peer,
+                    d->evtchns[e].port);
         fputc('\n', out);
     }
     if (sys->ndoms > XSMC_MATRIX_CELL_LIMIT)
