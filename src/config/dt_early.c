@@ -19,6 +19,7 @@ struct scan {
     int guessed;          /* process_multiboot_node's kind_guess */
     int overlay_noted;
     int failed;           /* out of memory */
+    int too_long;         /* a node path past DT_MAX_PATH */
 };
 
 /* bootinfo-fdt.c: only nodes with a generic compatible become boot modules. */
@@ -42,7 +43,7 @@ static enum mod_kind explicit_kind(const struct dt *dt, int node)
     return MOD_UNKNOWN;
 }
 
-static int record_module(struct scan *s, const struct dt_module *m, const char *clash)
+static int record_module(struct scan *s, const struct dt_module *m, const char *path, const char *clash)
 {
     struct dt_early *e = s->e;
     if ((e->nmods & (e->nmods - 1)) == 0) {
@@ -54,7 +55,7 @@ static int record_module(struct scan *s, const struct dt_module *m, const char *
     }
     struct dt_module *slot = &e->mods[e->nmods];
     *slot = *m;
-    slot->path = strdup(m->path);
+    slot->path = strdup(path);
     slot->clash = clash ? strdup(clash) : NULL;
     if (!slot->path || (clash && !slot->clash)) {
         free(slot->path);
@@ -69,7 +70,6 @@ static int record_module(struct scan *s, const struct dt_module *m, const char *
 static void register_module(struct scan *s, struct dt_module *m, const char *path)
 {
     char clash[1200] = "";
-    m->path = (char *)path;
     if (m->located) {
         const struct region *r = regions_overlap(&s->e->regions, m->start, m->size, 1);
         if (r)
@@ -82,8 +82,10 @@ static void register_module(struct scan *s, struct dt_module *m, const char *pat
         else
             m->registered = 1;
     }
-    if (record_module(s, m, *clash ? clash : NULL))
+    if (record_module(s, m, path, *clash ? clash : NULL))
         s->failed = 1;
+    else if (m->registered && s->e->nregistered < REGIONS_MODULES_MAX)
+        s->e->registered[s->e->nregistered++] = s->e->nmods - 1;
 }
 
 /* process_multiboot_node: a node at depth 3 or less under /chosen. */
@@ -107,10 +109,10 @@ static void scan_module(struct scan *s, int node, int parent, const char *path, 
         else if (!s->overlay_noted++)
             xsmc_report(s->sys, XSMC_R_OVERLAY_DEFERRED, path,
                         "module without reg in an overlay: the boot loader is expected to add it");
-    } else if (reg && (uint64_t)len < 4ull * (ac + sc)) {
+    } else if (reg && (uint64_t)len < 4 * ((uint64_t)ac + sc)) {
         xsmc_report(s->sys, XSMC_R_MODULE_REG_MISSING, path, "fdt: node `%s': `reg` property length is too short",
                     fdt_get_name(dt->fdt, node, NULL));
-    } else if (reg && ac <= 2 && sc <= 2) {
+    } else if (reg) {
         m.located = 1;
         m.start = dt_read_cells(reg, ac);
         m.size = dt_read_cells((const fdt32_t *)reg + ac, sc);
@@ -189,7 +191,6 @@ static void scan_chosen(struct scan *s, int node, const char *path, uint32_t ac,
 {
     const struct dt *dt = s->dt;
     if (dt_has(dt, node, "xen,static-heap")) {
-        s->e->has_static_heap = 1;
         reserve_banks(s, node, "xen,static-heap", ac, sc, REGION_STATIC_HEAP, path);
     }
     int ls, le;
@@ -267,15 +268,17 @@ static void walk(struct scan *s, int top, int top_depth, const char *top_path)
     acs[top_depth] = dt_cells(dt, top, "#address-cells", top ? dt_cells(dt, 0, "#address-cells", 2) : 2);
     scs[top_depth] = dt_cells(dt, top, "#size-cells", top ? dt_cells(dt, 0, "#size-cells", 1) : 1);
     int rel = 0;
-    for (int node = fdt_next_node(dt->fdt, top, &rel); node >= 0 && rel > 0 && !s->failed;
+    for (int node = fdt_next_node(dt->fdt, top, &rel); node >= 0 && rel > 0 && !s->failed && !s->too_long;
          node = fdt_next_node(dt->fdt, node, &rel)) {
         int depth = top_depth + rel;
         if (depth > DT_MAX_DEPTH)
             continue;
         const char *name = fdt_get_name(dt->fdt, node, NULL);
         int n = snprintf(path + path_len[depth - 1], sizeof(path) - path_len[depth - 1], "/%s", name ? name : "");
-        if (n < 0 || (size_t)n >= sizeof(path) - path_len[depth - 1])
-            continue;
+        if (n < 0 || path_len[depth - 1] + (size_t)n >= DT_MAX_PATH) {
+            s->too_long = 1;
+            return;
+        }
         path_len[depth] = path_len[depth - 1] + (size_t)n;
         nodes[depth] = node;
         acs[depth] = dt_cells(dt, node, "#address-cells", acs[depth - 1]);
@@ -308,6 +311,11 @@ int xsmc_dt_early_scan(const struct dt *dt, struct xsmc_system *sys, int chosen,
         if (!s.failed)
             walk(&s, 0, 0, "/");
     }
+    if (s.too_long) {
+        xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_DTB_LIMIT, "node path longer than %d characters",
+                  DT_MAX_PATH);
+        return -1;
+    }
     if (s.failed) {
         xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
         return -1;
@@ -334,9 +342,12 @@ void xsmc_dt_early_free(struct dt_early *e)
 
 const struct dt_module *dt_early_find(const struct dt_early *e, enum mod_kind kind, uint64_t start)
 {
-    for (size_t i = 0; i < e->nmods; i++)
-        if (e->mods[i].registered && e->mods[i].kind == kind && e->mods[i].start == start)
-            return &e->mods[i];
+    /* at most MAX_MODULES are registered, however many nodes there are */
+    for (size_t i = 0; i < e->nregistered; i++) {
+        const struct dt_module *m = &e->mods[e->registered[i]];
+        if (m->kind == kind && m->start == start)
+            return m;
+    }
     return NULL;
 }
 

@@ -41,7 +41,8 @@ struct dt_early {
     size_t nmods;
     struct dt_shm_record *shms;
     size_t nshms;
-    int has_static_heap;
+    size_t registered[REGIONS_MODULES_MAX]; /* indices in mods of the registered modules */
+    size_t nregistered;
 };
 
 /*
