@@ -224,17 +224,19 @@ static void check_vcpu(struct d0l *s, struct xsmc_dom *d, int vcpu)
  * a node without an address yet (EFI, boot loader) is taken as found, and
  * one add_boot_module dropped was reported as module-overlap already.
  */
-static int kernel_found(const struct dt_early *e, int node)
+enum kernel_state { KERNEL_NONE = 0, KERNEL_FOUND, KERNEL_EMPTY };
+
+static enum kernel_state kernel_found(const struct dt_early *e, int node)
 {
     const struct dt_module *m = dt_early_module_at(e, node);
     if (!m)
-        return 0; /* not a boot module: never registered */
+        return KERNEL_NONE; /* not a boot module: never registered */
     if (!m->located)
-        return 1;
+        return KERNEL_FOUND;
     const struct dt_module *found = dt_early_find(e, MOD_KERNEL, m->start);
     if (!found)
-        return m->clash != NULL;
-    return found->size != 0;
+        return m->clash ? KERNEL_FOUND : KERNEL_NONE;
+    return found->size ? KERNEL_FOUND : KERNEL_EMPTY;
 }
 
 /* Kernel, partial device tree, vCPUs, cpupool: what the node's children and links say. */
@@ -243,6 +245,7 @@ static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
     const struct dt *dt = s->dt;
     int child;
     uint32_t ph;
+    enum kernel_state kernel = KERNEL_NONE;
     /* the node's own properties first: reading a child's evicts them from the cache */
     if (dt_u32(dt, node, "domain-cpupool", &ph) == DT_PRESENT) {
         int pool = fdt_node_offset_by_phandle(dt->fdt, ph);
@@ -261,11 +264,16 @@ static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
             check_vcpu(s, d, child);
         /* kernel_probe: each multiboot,kernel child is looked up by address; the last one counts */
         if (dt_compat(dt, child, "multiboot,kernel"))
-            d->has_kernel = kernel_found(&s->early, child);
+            kernel = kernel_found(&s->early, child);
         if ((dt_compat(dt, child, "multiboot,module") || dt_compat(dt, child, "xen,multiboot-module")) &&
             dt_compat(dt, child, "multiboot,device-tree"))
             d->boot.given |= XSMC_BOOT_PARTIAL_DT;
     }
+    d->has_kernel = kernel != KERNEL_NONE;
+    if (kernel == KERNEL_EMPTY)
+        xsmc_report(s->sys, XSMC_R_KERNEL_MISSING, d->where,
+                    "Missing kernel boot module?: domain %s's kernel is 0 bytes long as Xen reads its reg "
+                    "(in the domain node's #address-cells and #size-cells)", d->name);
 }
 
 static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const char *path,
@@ -342,6 +350,12 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
         xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
         goto fail;
     }
+    /* kernel_probe: a module of size 0 is no kernel (its reg read in its parent's cells) */
+    if (kernel && kernel->located && !kernel->size)
+        xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, kernel->path,
+                    "Missing kernel boot module?: dom0's kernel is 0 bytes long as Xen reads its reg (in its "
+                    "parent's #address-cells and #size-cells, 2 and 1 where no ancestor gives them), then "
+                    "panic \"Could not set up d0 guest OS (rc = -2)\"");
     xsmc_dt_report_dropped(dt, &s.early, s.sys, meant ? meant->node : -1);
     size_t first = s.sys->ndoms;
     if (add_domains(&s, chosen, err, errlen))

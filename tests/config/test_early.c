@@ -285,6 +285,36 @@ static void no_kernel_anywhere_fails_dom0_first(void **state)
     xsmc_system_free(sys);
 }
 
+
+/*
+ * Cells no ancestor gives are 2 and 1 (DT_ROOT_NODE_*_CELLS_DEFAULT), so a
+ * module written in 2/2 cells under such a /chosen is 0 bytes long to Xen:
+ * kernel_probe's "!mod->size" is "Missing kernel boot module?".
+ */
+static void dom0_kernel_read_in_default_cells(void **state)
+{
+    (void)state;
+    for (int cells = 0; cells < 2; cells++) {
+        fdt_create(blob, TB_SIZE);
+        fdt_finish_reservemap(blob);
+        fdt_begin_node(blob, "");
+        fdt_begin_node(blob, "chosen");
+        if (cells) {
+            fdt_property_u32(blob, "#address-cells", 2);
+            fdt_property_u32(blob, "#size-cells", 2);
+        }
+        tb_module_at(blob, "dom0", "multiboot,kernel", 0x1000000, 0xf00000);
+        fdt_end_node(blob);
+        fdt_end_node(blob);
+        fdt_finish(blob);
+        struct xsmc_system *sys = read_built();
+        assert_int_equal(count(sys, "kernel-missing"), !cells);
+        if (!cells)
+            assert_non_null(strstr(find(sys, "kernel-missing")->message, "0 bytes"));
+        xsmc_system_free(sys);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +326,7 @@ int main(void)
         cmocka_unit_test(reserved_memory_and_memreserve),
         cmocka_unit_test(static_heap_overlap),
         cmocka_unit_test(no_kernel_anywhere_fails_dom0_first),
+        cmocka_unit_test(dom0_kernel_read_in_default_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
