@@ -47,11 +47,11 @@ int xsmc_validate(struct xsmc_system *sys, enum xsmc_profile profile);
 struct xsmc_rule_info {
     const char *id;          /* stable, e.g. "hwdom-duplicate" */
     int severity;            /* enum xsmc_severity */
-    const char *stage;       /* read, E, P, C, B, L (Xen's boot stages) or xsmcap */
+    int undecided;           /* the rule fires when Xen's verdict depends on a fact the input does not give */
+    const char *stage;       /* read, boot, E, P, C, B, L (Xen's boot stages), xsmcap or ib */
     const char *xen_message; /* the Xen message it mirrors, "(none)" when Xen is silent */
     const char *xen_source;  /* Xen file:function */
     const char *fix;
-    int undecided;           /* the rule fires when Xen's verdict depends on a fact the input does not give */
     const char *ib_fix;      /* the fix in ImageBuilder's words, or NULL */
 };
 size_t xsmc_rule_count(void);

@@ -415,9 +415,9 @@ void xsmc_dt_report_dropped(const struct dt *dt, const struct dt_early *e, struc
         if (twin)
             continue;
         char head[1400];
+        uint64_t end = m->start + m->size; /* as Xen computes it, wrapping */
         snprintf(head, sizeof(head), "Region: [%#llx, %#llx) overlapping with %s: Xen drops this %s",
-                 (unsigned long long)m->start, (unsigned long long)(m->start + m->size), m->clash,
-                 kind_text(m->kind));
+                 (unsigned long long)m->start, (unsigned long long)end, m->clash, kind_text(m->kind));
         const char *owner = m->domU ? fdt_get_name(dt->fdt, m->parent, NULL) : NULL;
         if (m->kind == MOD_KERNEL && owner)
             xsmc_report(sys, XSMC_R_MODULE_OVERLAP, m->path,

@@ -46,13 +46,17 @@ int regions_add(struct regions *rs, uint64_t start, uint64_t size, enum region_k
             return -1;
         rs->items = items;
     }
-    char *copy = strdup(where ? where : "");
-    if (!copy)
+    struct region *r = &rs->items[rs->count];
+    r->where = strdup(where ? where : "");
+    if (!r->where)
         return -1;
-    unsigned index = is_reserved(kind) ? (unsigned)rs->reserved++
-                   : kind == REGION_SHM ? (unsigned)rs->shms++
-                                        : (unsigned)(REGIONS_FIRST_MODULE + rs->modules++);
-    rs->items[rs->count++] = (struct region){start, size, kind, index, copy};
+    r->start = start;
+    r->size = size;
+    r->kind = kind;
+    r->index = is_reserved(kind) ? (unsigned)rs->reserved++
+             : kind == REGION_SHM ? (unsigned)rs->shms++
+                                  : (unsigned)(REGIONS_FIRST_MODULE + rs->modules++);
+    rs->count++;
     return 0;
 }
 
@@ -71,7 +75,8 @@ const char *region_name(const struct region *r, char *buf, size_t len)
         [REGION_STATIC_HEAP] = "xen,static-heap bank", [REGION_STATIC_MEM] = "xen,static-mem bank",
         [REGION_SHM] = "static shared memory bank", [REGION_MODULE] = "boot module mod",
     };
+    uint64_t end = r->start + r->size;
     snprintf(buf, len, "%s[%u] [%#llx, %#llx) at %s", kinds[r->kind], r->index,
-             (unsigned long long)r->start, (unsigned long long)(r->start + r->size), r->where);
+             (unsigned long long)r->start, (unsigned long long)end, r->where);
     return buf;
 }

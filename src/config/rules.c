@@ -17,7 +17,7 @@
 
 static const struct xsmc_rule_info rules[XSMC_R_COUNT] = {
 #define RULE_IB(name, id, sev, stage, msg, src, fix, ib_fix) \
-    [XSMC_R_##name] = {id, SEVERITY_##sev, stage, msg, src, fix, UNDECIDED_##sev, ib_fix},
+    [XSMC_R_##name] = {id, SEVERITY_##sev, UNDECIDED_##sev, stage, msg, src, fix, ib_fix},
 #define RULE(name, id, sev, stage, msg, src, fix) RULE_IB(name, id, sev, stage, msg, src, fix, NULL)
 #include "rules.def"
 #undef RULE

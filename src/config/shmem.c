@@ -20,9 +20,10 @@ static void report_overlap(struct xsmc_system *sys, const char *where, uint64_t 
                            const struct region *r)
 {
     char name[1200];
+    uint64_t end = start + size;
     xsmc_report(sys, XSMC_R_MEMORY_OVERLAP, where,
                 "Region: [%#llx, %#llx) overlapping with %s, then Early FDT parsing failed (-22)",
-                (unsigned long long)start, (unsigned long long)(start + size), region_name(r, name, sizeof(name)));
+                (unsigned long long)start, (unsigned long long)end, region_name(r, name, sizeof(name)));
 }
 
 int regions_reserve(struct regions *rs, struct xsmc_system *sys, uint64_t start, uint64_t size,
