@@ -17,8 +17,8 @@ static const char help[] =
     "finding as FILE:NODE-PATH: severity: [rule] message, then the fix.\n"
     "Rules about power ask the engine, so they follow --profile and --silo (or\n"
     "xsm=silo on the configuration's Xen command line).  Xen's boot-time rules\n"
-    "are 'xsmcap check''s: a configuration Xen refuses to boot is not linted (its\n"
-    "errors go to stderr, exit 2); what makes one undecided is printed first.\n\n"
+    "are 'xsmcap check''s: for a configuration Xen refuses to boot, its errors go to\n"
+    "stderr and the status is 2; what makes one undecided is printed first.\n\n"
     "  -W RULE      report RULE as a warning (-W no-RULE turns it off)\n"
     "  -E RULE      report RULE as an error (-E no-RULE turns it off)\n"
     "  --no RULE    turn RULE off\n"
@@ -198,19 +198,18 @@ int cmd_lint(int argc, char **argv)
     if (!sys)
         return 2;
     xsmc_validate(sys, c.profile);
-    if (xsmc_config_verdict(sys) == XSMC_INVALID) {
-        cli_print_errors(stderr, sys);
-        cli_error(&c, "%s is not a valid system under profile %s (run 'xsmcap check')", sys->source,
-                  xsmc_profile_name(c.profile));
-        xsmc_system_free(sys);
-        return 2;
-    }
     if (sys->kind == XSMC_SRC_PARTIAL_DT) {
         /* valid input that describes no system: check describes it, lint has nothing to say */
         printf("%s: a passthrough partial device tree, not a boot configuration: nothing to lint "
                "(lint the configuration that loads it)\n", sys->source);
         xsmc_system_free(sys);
         return 0;
+    }
+    /* as report does: the findings still help, the status says Xen refuses the system */
+    if (xsmc_config_verdict(sys) == XSMC_INVALID) {
+        cli_print_errors(stderr, sys);
+        cli_error(&c, "%s is not a valid system under profile %s (run 'xsmcap check'); its lint findings "
+                  "assume Xen booted it", sys->source, xsmc_profile_name(c.profile));
     }
     cfg.options = cli_boot_options(&c, sys);
     struct xsmc_lint_findings f;
