@@ -191,6 +191,44 @@ int cli_apply_platform(const struct cli_common *c, struct xsmc_system *sys)
     return 0;
 }
 
+const char cli_exit_status_help[] =
+    "Exit status, one meaning for every verb that reads a configuration:\n"
+    "  2  the input cannot be used: unreadable or malformed, a usage error, or a\n"
+    "     configuration Xen refuses to boot (an error of 'xsmcap check');\n"
+    "  1  check, lint, report: Xen boots the configuration only if a fact it does\n"
+    "     not give holds (undecided: the IOMMU, settled by --iommu); lint and\n"
+    "     report also for an error-level lint finding;\n"
+    "  0  otherwise.  query, who-can, can, matrix, diff and flask answer an\n"
+    "     undecided configuration (no XSM decision depends on the IOMMU).\n";
+
+int cli_verdict_status(const struct xsmc_system *sys)
+{
+    switch (xsmc_config_verdict(sys)) {
+    case XSMC_INVALID: return 2;
+    case XSMC_UNDECIDED: return 1;
+    default: return 0;
+    }
+}
+
+void cli_print_undecided(FILE *out, const struct xsmc_system *sys)
+{
+    for (size_t i = 0; i < sys->ndiags; i++)
+        if (xsmc_diag_undecided(&sys->diags[i]))
+            xsmc_diag_print(out, sys->source, &sys->diags[i]);
+}
+
+int cli_boot_flask(const struct xsmc_system *sys)
+{
+    return sys->xsm_boot == XSMC_XSM_FLASK && xsmc_system_xsm_module(sys) == XSMC_XSM_FLASK;
+}
+
+uint32_t cli_boot_options(const struct cli_common *c, const struct xsmc_system *sys)
+{
+    /* xsm=silo chooses SILO as --silo does; a build default alone does not (answers stay put) */
+    int silo = sys->xsm_boot == XSMC_XSM_SILO && xsmc_system_xsm_module(sys) == XSMC_XSM_SILO;
+    return c->options | (silo ? XSMC_OPT_SILO : 0);
+}
+
 struct xsmc_system *cli_load_valid_system(struct cli_common *c)
 {
     struct xsmc_system *sys = cli_load_system(c);
@@ -198,12 +236,25 @@ struct xsmc_system *cli_load_valid_system(struct cli_common *c)
         return NULL;
     xsmc_validate(sys, c->profile);
     if (xsmc_system_count(sys, XSMC_ERROR)) {
-        cli_print_diags(stderr, sys);
+        cli_print_errors(stderr, sys);
         cli_error(c, "%s is not a valid system under profile %s (run 'xsmcap check')",
                   sys->source, xsmc_profile_name(c->profile));
         xsmc_system_free(sys);
         return NULL;
     }
+    /* the Flask export is the one verb whose subject is a Flask policy */
+    if (cli_boot_flask(sys) && strcmp(c->verb, "flask") != 0) {
+        cli_error(c, "%s boots Xen with xsm=flask: the default policy does not apply, so it has no "
+                  "answer here; %s", sys->source,
+                  sys->xsm_policy ? "the Flask policy it loads decides (compare it with 'xsmcap flask')"
+                                  : "it loads no Flask policy ('xsmcap flask' writes the Flask form of "
+                                    "the default policy)");
+        xsmc_system_free(sys);
+        return NULL;
+    }
+    c->options = cli_boot_options(c, sys);
+    /* what is unknown is said; nothing these verbs decide depends on it */
+    cli_print_undecided(stderr, sys);
     return sys;
 }
 
@@ -213,9 +264,24 @@ void cli_print_diags(FILE *out, const struct xsmc_system *sys)
         xsmc_diag_print(out, sys->source, &sys->diags[i]);
 }
 
+void cli_print_errors(FILE *out, const struct xsmc_system *sys)
+{
+    for (size_t i = 0; i < sys->ndiags; i++)
+        if (sys->diags[i].severity == XSMC_ERROR)
+            xsmc_diag_print(out, sys->source, &sys->diags[i]);
+}
+
 int cli_help(const char *text)
 {
     fputs(text, stdout);
+    return 0;
+}
+
+int cli_help_status(const char *text)
+{
+    fputs(text, stdout);
+    fputc('\n', stdout);
+    fputs(cli_exit_status_help, stdout);
     return 0;
 }
 

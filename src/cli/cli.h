@@ -70,17 +70,38 @@ int cli_take_config_and_arg(struct cli_common *c, int argc, char **argv, const c
 struct xsmc_system *cli_load_system(struct cli_common *c);
 /* --arch against a configuration file, and --kconfig: 2 after an error line, else 0. */
 int cli_apply_platform(const struct cli_common *c, struct xsmc_system *sys);
-/* Load, then validate under the profile; errors print and return NULL. */
+/*
+ * Load, then validate under the profile.  A configuration Xen refuses to
+ * boot, or one that boots Xen with xsm=flask (the default policy does not
+ * apply; the flask verb excepted), prints one error line and returns NULL.
+ * xsm=silo adds XSMC_OPT_SILO to c->options; an undecided configuration
+ * prints what is unknown to stderr and is returned.
+ */
 struct xsmc_system *cli_load_valid_system(struct cli_common *c);
+
+/* The exit statuses of every verb that reads a configuration, for --help and docs/cli.md. */
+extern const char cli_exit_status_help[];
+/* 2 invalid, 1 undecided, 0 valid: the status of a validated configuration. */
+int cli_verdict_status(const struct xsmc_system *sys);
+/* Print the diagnostics that make a configuration undecided. */
+void cli_print_undecided(FILE *out, const struct xsmc_system *sys);
+/* Does the configuration boot Xen with xsm=flask (a module the build has)? */
+int cli_boot_flask(const struct xsmc_system *sys);
+/* c->options plus what Xen's command line chooses (xsm=silo: XSMC_OPT_SILO). */
+uint32_t cli_boot_options(const struct cli_common *c, const struct xsmc_system *sys);
 
 /* One-line error "xsmcap VERB: error: ..."; returns 2. */
 int cli_error(const struct cli_common *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Print a system's diagnostics, compiler style, to `out`. */
 void cli_print_diags(FILE *out, const struct xsmc_system *sys);
+/* Only its errors: why a verb refuses the system. */
+void cli_print_errors(FILE *out, const struct xsmc_system *sys);
 
 /* Print `text` (the verb's help) and return 0. */
 int cli_help(const char *text);
+/* The same, followed by the exit statuses every configuration-reading verb shares. */
+int cli_help_status(const char *text);
 
 /* Write a whole file atomically (temporary name, then rename); 0 or -1 with errno. */
 int cli_write_file(const char *path, const char *data, size_t len);

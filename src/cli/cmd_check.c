@@ -18,8 +18,7 @@ static const char help[] =
     "--iommu says whether the platform has an enabled IOMMU when the file cannot tell;\n"
     "--target DM=GUEST makes DM the device model of GUEST (XEN_DOMCTL_set_target),\n"
     "like the xsmcap,target = <&GUEST> property of a xen,domain node.\n"
-    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n\n"
-    "Exit status: 0 no errors (warnings allowed), 2 errors or unreadable input.\n";
+    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n";
 
 enum { OPT_LIST_RULES = OPT_VERB_FIRST };
 
@@ -70,6 +69,44 @@ static void print_shm(const struct xsmc_shm *m)
            (unsigned long long)m->size, host, (unsigned long long)m->guest, shm_roles[m->role]);
 }
 
+/* Append `part` to a comma-separated line. */
+static void add_part(char *line, size_t len, const char *part)
+{
+    size_t used = strlen(line);
+    snprintf(line + used, len - used, "%s%s", used ? ", " : "", part);
+}
+
+/*
+ * What a domain was given beyond its row: guest type (x86), static memory,
+ * direct map, PV interfaces, boot cpupool, static event channels.
+ */
+static void print_details(const struct xsmc_system *sys, const struct xsmc_dom *d)
+{
+    char line[1024] = "", part[256], mem[32];
+    if (sys->arch == XSMC_ARCH_X86_64) {
+        snprintf(part, sizeof(part), "%s guest", xsmc_guest_name(xsmc_dom_guest(d)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->static_mem) {
+        snprintf(part, sizeof(part), "static memory (xen,static-mem, %s)",
+                 memory_text(d->boot.static_mem_kb, mem, sizeof(mem)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->direct_map == XSMC_YES && !d->classic_dom0)
+        add_part(line, sizeof(line), "direct-mapped");
+    if (d->xenstore_requested)
+        add_part(line, sizeof(line), "xen,enhanced: grant table, event channels and xenstore");
+    if (d->cpupool) {
+        snprintf(part, sizeof(part), "cpupool %s", d->cpupool);
+        add_part(line, sizeof(line), part);
+    }
+    if (*line)
+        printf("       %s\n", line);
+    for (size_t j = 0; j < d->nevtchns; j++)
+        printf("       static event channel: port %u <-> %s port %u\n", d->evtchns[j].port,
+               d->evtchns[j].peer, d->evtchns[j].peer_port);
+}
+
 static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 {
     char caps[128], mem[32], cpus[16];
@@ -85,6 +122,7 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
                xsmc_caps_text(d->core.caps, caps, sizeof(caps)),
                d->target_name ? d->target_name : "-", memory_text(d->memory_kb, mem, sizeof(mem)),
                cpus, d->where);
+        print_details(sys, d);
         for (size_t j = 0; j < d->ndevices; j++)
             printf("       device %s (DMA-capable: %s)\n", d->devices[j].path,
                    tristate(d->devices[j].dma_capable));
@@ -92,10 +130,16 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
             print_shm(&d->shms[j]);
     }
     cli_print_diags(stdout, sys);
-    printf("%zu error%s, %zu warning%s\n", xsmc_system_count(sys, XSMC_ERROR),
+    printf("%zu error%s, %zu warning%s%s\n", xsmc_system_count(sys, XSMC_ERROR),
            xsmc_system_count(sys, XSMC_ERROR) == 1 ? "" : "s", xsmc_system_count(sys, XSMC_WARNING),
-           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s");
+           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s",
+           xsmc_config_verdict(sys) == XSMC_UNDECIDED
+               ? "; undecided: Xen boots this only if what the configuration does not say holds"
+               : "");
 }
+
+static const char *const verdict_names[] = {
+    [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
 
 static json_t *tristate_json(int v)
 {
@@ -115,6 +159,19 @@ static json_t *shms_json(const struct xsmc_dom *d)
         json_object_set_new(o, "host", m->host_given ? json_integer((json_int_t)m->host) : json_null());
         json_object_set_new(o, "guest", json_integer((json_int_t)m->guest));
         json_object_set_new(o, "size", json_integer((json_int_t)m->size));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *evtchns_json(const struct xsmc_dom *d)
+{
+    json_t *a = json_array();
+    for (size_t j = 0; j < d->nevtchns; j++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "port", json_integer(d->evtchns[j].port));
+        json_object_set_new(o, "peer", json_string(d->evtchns[j].peer));
+        json_object_set_new(o, "peer_port", json_integer(d->evtchns[j].peer_port));
         json_array_append_new(a, o);
     }
     return a;
@@ -150,9 +207,13 @@ static json_t *domain_json(const struct xsmc_dom *d)
     json_object_set_new(o, "static_mem", json_boolean(d->static_mem));
     json_object_set_new(o, "xenstore_requested", json_boolean(d->xenstore_requested));
     json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
+    json_object_set_new(o, "guest", json_string(xsmc_guest_name(xsmc_dom_guest(d))));
+    json_object_set_new(o, "console", json_boolean(d->core.flags & XSMC_DOMF_CONSOLE));
+    json_object_set_new(o, "cpupool", d->cpupool ? json_string(d->cpupool) : json_null());
     json_object_set_new(o, "where", json_string(d->where));
     json_object_set_new(o, "devices", devs);
     json_object_set_new(o, "shared_memory", shms_json(d));
+    json_object_set_new(o, "event_channels", evtchns_json(d));
     return o;
 }
 
@@ -172,15 +233,18 @@ static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
         json_array_append_new(diags, j);
     }
     size_t errors = xsmc_system_count(sys, XSMC_ERROR);
+    enum xsmc_verdict verdict = xsmc_config_verdict(sys);
     json_object_set_new(o, "source", json_string(sys->source));
     json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
+    json_object_set_new(o, "arch", json_string(xsmc_arch_name((enum xsmc_arch)sys->arch)));
     json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
     json_object_set_new(o, "iommu", tristate_json(sys->iommu));
     json_object_set_new(o, "domains", doms);
     json_object_set_new(o, "diagnostics", diags);
     json_object_set_new(o, "errors", json_integer((json_int_t)errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
-    json_object_set_new(o, "valid", json_boolean(errors == 0));
+    json_object_set_new(o, "valid", json_boolean(verdict == XSMC_VALID));
+    json_object_set_new(o, "verdict", json_string(verdict_names[verdict]));
     json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(o);
@@ -204,10 +268,13 @@ static int list_rules(int format)
             json_object_set_new(o, "xen_message", json_string(r->xen_message));
             json_object_set_new(o, "xen_source", json_string(r->xen_source));
             json_object_set_new(o, "fix", json_string(r->fix));
+            json_object_set_new(o, "undecided", json_boolean(r->undecided));
+            json_object_set_new(o, "imagebuilder_fix", r->ib_fix ? json_string(r->ib_fix) : json_null());
             json_array_append_new(arr, o);
         } else {
-            printf("| `%s` | %s | %s | %s | %s | %s |\n", r->id, xsmc_severity_name(r->severity),
-                   r->stage, r->xen_message, r->xen_source, r->fix);
+            printf("| `%s` | %s | %s | %s | %s | %s%s%s |\n", r->id,
+                   r->undecided ? "undecided" : xsmc_severity_name(r->severity), r->stage, r->xen_message,
+                   r->xen_source, r->fix, r->ib_fix ? "; ImageBuilder: " : "", r->ib_fix ? r->ib_fix : "");
         }
     }
     if (format == FMT_JSON) {
@@ -229,7 +296,7 @@ int cmd_check(int argc, char **argv)
     cli_init(&c, "check");
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
+        case OPT_HELP: return cli_help_status(help);
         case OPT_LIST_RULES: list = 1; continue;
         case '?': return cli_bad_option(&c, argv);
         default:
@@ -249,7 +316,7 @@ int cmd_check(int argc, char **argv)
         print_json(sys, c.profile);
     else
         print_text(sys, c.profile);
-    int rc = xsmc_system_count(sys, XSMC_ERROR) ? 2 : 0;
+    int rc = cli_verdict_status(sys);
     xsmc_system_free(sys);
     return rc;
 }

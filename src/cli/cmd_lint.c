@@ -15,14 +15,15 @@ static const char help[] =
     "device models in the control domain, DM_PRIV or TARGET over every domain,\n"
     "control and xenstore placement, targets, SILO bridges) and reports each\n"
     "finding as FILE:NODE-PATH: severity: [rule] message, then the fix.\n"
-    "Rules about power ask the engine, so they follow --profile and --silo.\n"
-    "Xen's boot-time rules are not checked here: run 'xsmcap check'.\n\n"
+    "Rules about power ask the engine, so they follow --profile and --silo (or\n"
+    "xsm=silo on the configuration's Xen command line).  Xen's boot-time rules\n"
+    "are 'xsmcap check''s: for a configuration Xen refuses to boot, its errors go to\n"
+    "stderr and the status is 2; what makes one undecided is printed first.\n\n"
     "  -W RULE      report RULE as a warning (-W no-RULE turns it off)\n"
     "  -E RULE      report RULE as an error (-E no-RULE turns it off)\n"
     "  --no RULE    turn RULE off\n"
     "RULE may be 'all'; switches apply in order.  --list-rules prints every rule\n"
-    "with its severity in this run (markdown: the defaults, as docs/lints.md).\n\n"
-    "Exit status: 1 when an error-level finding exists, 0 otherwise, 2 bad input.\n";
+    "with its severity in this run (markdown: the defaults, as docs/lints.md).\n";
 
 enum { OPT_NO = OPT_VERB_FIRST, OPT_LIST_RULES };
 
@@ -80,14 +81,45 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
     return 0;
 }
 
-static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
-                       const struct xsmc_lint_findings *f)
+/*
+ * What Xen's boot decides and lint's answers depend on: an undecided
+ * verdict, and a Flask boot, under which the default policy the power
+ * rules ask does not apply.
+ */
+static int boot_fact(const struct xsmc_diag *g)
 {
+    return xsmc_diag_undecided(g) || strcmp(g->rule, "xsm-flask") == 0;
+}
+
+static void print_boot_facts(const struct xsmc_system *sys)
+{
+    for (size_t i = 0; i < sys->ndiags; i++)
+        if (boot_fact(&sys->diags[i]))
+            xsmc_diag_print(stdout, sys->source, &sys->diags[i]);
+}
+
+static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
+                       const struct xsmc_lint_findings *f, uint32_t options)
+{
+    static const char *const verdicts[] = {"valid", "undecided", "invalid"};
     json_t *o = json_object();
     json_t *items = json_array();
     json_object_set_new(o, "source", json_string(sys->source));
     json_object_set_new(o, "profile", json_string(xsmc_profile_name(c->profile)));
-    json_object_set_new(o, "silo", json_boolean(c->options & XSMC_OPT_SILO));
+    json_object_set_new(o, "silo", json_boolean(options & XSMC_OPT_SILO));
+    json_object_set_new(o, "verdict", json_string(verdicts[xsmc_config_verdict(sys)]));
+    json_t *boot = json_array();
+    for (size_t i = 0; i < sys->ndiags; i++) {
+        const struct xsmc_diag *g = &sys->diags[i];
+        if (!boot_fact(g))
+            continue;
+        json_t *e = json_object();
+        json_object_set_new(e, "rule", json_string(g->rule));
+        json_object_set_new(e, "where", json_string(*g->where ? g->where : "/"));
+        json_object_set_new(e, "message", json_string(g->message));
+        json_array_append_new(boot, e);
+    }
+    json_object_set_new(o, "boot", boot);
     json_object_set_new(o, "errors", json_integer((json_int_t)f->by_severity[XSMC_ERROR]));
     json_object_set_new(o, "warnings", json_integer((json_int_t)f->by_severity[XSMC_WARNING]));
     json_object_set_new(o, "notes", json_integer((json_int_t)f->by_severity[XSMC_NOTE]));
@@ -108,7 +140,7 @@ static void print_json(const struct cli_common *c, const struct xsmc_system *sys
 }
 
 static void print_text(const struct cli_common *c, const struct xsmc_system *sys,
-                       const struct xsmc_lint_findings *f)
+                       const struct xsmc_lint_findings *f, uint32_t options)
 {
     for (size_t i = 0; i < f->count; i++)
         xsmc_diag_print(stdout, sys->source, &f->items[i]);
@@ -116,7 +148,7 @@ static void print_text(const struct cli_common *c, const struct xsmc_system *sys
            n = f->by_severity[XSMC_NOTE];
     printf("%s: %zu error%s, %zu warning%s, %zu note%s under profile %s%s\n", sys->source, e,
            e == 1 ? "" : "s", w, w == 1 ? "" : "s", n, n == 1 ? "" : "s",
-           xsmc_profile_name(c->profile), c->options & XSMC_OPT_SILO ? " with SILO" : "");
+           xsmc_profile_name(c->profile), options & XSMC_OPT_SILO ? " with SILO" : "");
 }
 
 int cmd_lint(int argc, char **argv)
@@ -134,7 +166,7 @@ int cmd_lint(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "W:E:", longopts, NULL)) != -1) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
+        case OPT_HELP: return cli_help_status(help);
         case 'W':
         case 'E':
         case OPT_NO:
@@ -161,28 +193,40 @@ int cmd_lint(int argc, char **argv)
         return cli_error(&c, "--format markdown is for --list-rules only");
     if (cli_take_config(&c, argc, argv))
         return 2;
-    cfg.options = c.options;
 
     struct xsmc_system *sys = cli_load_system(&c);
     if (!sys)
         return 2;
+    xsmc_validate(sys, c.profile);
     if (sys->kind == XSMC_SRC_PARTIAL_DT) {
-        cli_error(&c, "%s is a passthrough partial device tree, not a boot configuration: "
-                      "lint the configuration that loads it", sys->source);
+        /* valid input that describes no system: check describes it, lint has nothing to say */
+        printf("%s: a passthrough partial device tree, not a boot configuration: nothing to lint "
+               "(lint the configuration that loads it)\n", sys->source);
         xsmc_system_free(sys);
-        return 2;
+        return 0;
     }
+    /* as report does: the findings still help, the status says Xen refuses the system */
+    if (xsmc_config_verdict(sys) == XSMC_INVALID) {
+        cli_print_errors(stderr, sys);
+        cli_error(&c, "%s is not a valid system under profile %s (run 'xsmcap check'); its lint findings "
+                  "assume Xen booted it", sys->source, xsmc_profile_name(c.profile));
+    }
+    cfg.options = cli_boot_options(&c, sys);
     struct xsmc_lint_findings f;
     int status = xsmc_lint_run(sys, c.profile, &cfg, &f);
     int rc = 2;
     if (status) {
         cli_error(&c, "%s: %s", sys->source, xsmc_strerror(status));
     } else {
-        if (c.format == FMT_JSON)
-            print_json(&c, sys, &f);
-        else
-            print_text(&c, sys, &f);
+        if (c.format == FMT_JSON) {
+            print_json(&c, sys, &f, cfg.options);
+        } else {
+            print_boot_facts(sys);
+            print_text(&c, sys, &f, cfg.options);
+        }
+        int verdict = cli_verdict_status(sys);
         rc = f.by_severity[XSMC_ERROR] ? 1 : 0;
+        rc = verdict > rc ? verdict : rc;
     }
     xsmc_lint_findings_free(&f);
     xsmc_system_free(sys);

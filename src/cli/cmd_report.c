@@ -11,9 +11,9 @@ static const char help[] =
     "plain words, what each domain may do, and the matrix of hooks.  The text\n"
     "goes to standard output; --html also writes a self-contained page (no\n"
     "network, no scripts) with the matrix as a coloured grid and the domains'\n"
-    "relationships as a diagram.\n\n"
-    "Exit 0, or 1 when Xen would refuse to boot the system (validation errors),\n"
-    "2 on bad input.\n";
+    "relationships as a diagram.  xsm=silo on the configuration's Xen command\n"
+    "line applies SILO as --silo does.  A configuration Xen refuses to boot is\n"
+    "still reported, with its errors, and exits 2.\n";
 
 enum { OPT_HTML = OPT_VERB_FIRST };
 
@@ -35,7 +35,7 @@ int cmd_report(int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
+        case OPT_HELP: return cli_help_status(help);
         case OPT_HTML: html = optarg; continue;
         case '?': return cli_bad_option(&c, argv);
         default:
@@ -50,11 +50,14 @@ int cmd_report(int argc, char **argv)
         return 2;
     struct xsmc_report r;
     int rc = 2;
-    if (xsmc_report_build(&r, sys, c.profile, c.options)) {
+    if (xsmc_report_build(&r, sys, c.profile, cli_boot_options(&c, sys))) {
         cli_error(&c, "out of memory");
     } else if (!html || cli_write_captured(&c, html, write_html, &r) == 0) {
         xsmc_write_report_text(stdout, &r);
-        rc = xsmc_system_count(sys, XSMC_ERROR) ? 1 : 0;
+        /* the worse of check's verdict and lint's findings, as both are shown */
+        int verdict = cli_verdict_status(sys);
+        rc = r.lint_status == 0 && r.lint.by_severity[XSMC_ERROR] ? 1 : 0;
+        rc = verdict > rc ? verdict : rc;
     }
     xsmc_report_free(&r);
     xsmc_system_free(sys);

@@ -47,6 +47,9 @@ struct dt {
     int passthrough;           /* offset of /passthrough, or -1 */
     int host_nodes;            /* top-level nodes that may be devices */
     int has_cpus;              /* a /cpus node: the file is a whole host tree */
+    int cpus;                  /* offset of /cpus, or -1 */
+    int cpu_nodes;             /* /cpus children of device_type "cpu" */
+    int cpu_nodes_arm32;       /* of those, cores only 32-bit Xen runs on (see fdt_read.c) */
     int evtchns;               /* xen,evtchn-v1 nodes */
     int shms;                  /* xen,domain-shared-memory-v1 nodes */
 };

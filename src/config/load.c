@@ -150,8 +150,9 @@ int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts 
     int errors = 0;
     if (!opts)
         return 0;
+    /* --iommu says what the platform has; iommu=off on Xen's command line leaves it unused */
     if (opts->iommu != XSMC_UNKNOWN)
-        sys->iommu = opts->iommu;
+        sys->iommu = sys->iommu_cmdline == XSMC_NO ? XSMC_NO : opts->iommu;
     if (opts->intremap != XSMC_UNKNOWN)
         sys->intremap = opts->intremap;
     for (size_t i = 0; i < opts->ntargets; i++)

@@ -7,8 +7,10 @@
 
 enum xsmc_rule {
 #define RULE(name, id, sev, stage, msg, src, fix) XSMC_R_##name,
+#define RULE_IB(name, id, sev, stage, msg, src, fix, ib_fix) XSMC_R_##name,
 #include "rules.def"
 #undef RULE
+#undef RULE_IB
     XSMC_R_COUNT
 };
 

@@ -52,7 +52,7 @@ void lint_check_shm_bypasses_policy(struct lint_ctx *ctx)
                 if (policy_separates(ctx, a, b))
                     lint_emit(ctx, b->where,
                               "'%s' and '%s' share static memory '%s', which no XSM hook mediates, "
-                              "though profile %s%s denies them grant_mapref in both directions",
+                              "though profile %s%s denies them GNTTABOP_map_grant_ref in both directions",
                               a->name, b->name, id, xsmc_profile_name(ctx->profile),
                               ctx->options & XSMC_OPT_SILO ? " with SILO" : "");
             }

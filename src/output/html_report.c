@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/config.h"
 #include "xsmcap/explain.h"
 #include "xsmcap/report.h"
 #include "html.h"
@@ -144,7 +145,13 @@ static void write_findings(FILE *out, struct xsmc_report *r)
     fprintf(out, "<section id=\"validation\"><h2>Validation under %s</h2>\n", xsmc_profile_name(r->profile));
     for (size_t i = 0; i < r->sys->ndiags; i++)
         write_diag(out, r->sys->source, &r->sys->diags[i]);
-    if (!r->sys->ndiags)
+    /* the verdict in the text report's words */
+    if (xsmc_config_verdict(r->sys) == XSMC_INVALID)
+        fputs("<p>Xen would refuse to boot this system; the decisions below assume it did.</p>\n", out);
+    else if (xsmc_config_verdict(r->sys) == XSMC_UNDECIDED)
+        fputs("<p>Undecided: Xen boots this system only if what the configuration does not say holds "
+              "(above); no decision below depends on it.</p>\n", out);
+    else if (!xsmc_system_count(r->sys, XSMC_WARNING) && !xsmc_system_count(r->sys, XSMC_ERROR))
         fputs("<p>No errors or warnings: Xen would boot this system.</p>\n", out);
     fputs("</section>\n<section id=\"lints\"><h2>Lints</h2>\n", out);
     if (r->lint_status)

@@ -77,6 +77,9 @@ static void write_system(FILE *out, const struct xsmc_report *r)
             fprintf(out, "; %zu passthrough device%s", d->ndevices, d->ndevices == 1 ? "" : "s");
         for (size_t m = 0; m < d->nshms; m++)
             fprintf(out, "%s%s", m ? ", " : "; static shared memory ", d->shms[m].id);
+        for (size_t e = 0; e < d->nevtchns; e++)
+            fprintf(out, "%s%s (port %u)", e ? ", " : "; static event channels to ", d->evtchns[e].peer,
+                    d->evtchns[e].port);
         fputc('\n', out);
     }
     if (sys->ndoms > XSMC_MATRIX_CELL_LIMIT)
@@ -90,11 +93,15 @@ static void write_findings(FILE *out, const struct xsmc_report *r)
     fprintf(out, "\n== Validation under %s (Xen's boot-time rules)\n", xsmc_profile_name(r->profile));
     for (size_t i = 0; i < r->sys->ndiags; i++)
         xsmc_diag_print(out, r->sys->source, &r->sys->diags[i]);
-    if (!r->sys->ndiags)
-        fprintf(out, "no errors or warnings: Xen would boot this system\n");
-    else if (errors)
+    enum xsmc_verdict verdict = xsmc_config_verdict(r->sys);
+    if (errors)
         fprintf(out, "%zu error%s: Xen would refuse to boot this system; the decisions below "
                      "assume it did\n", errors, errors == 1 ? "" : "s");
+    else if (verdict == XSMC_UNDECIDED)
+        fprintf(out, "undecided: Xen boots this system only if what the configuration does not say "
+                     "holds (above); no decision below depends on it\n");
+    else if (!xsmc_system_count(r->sys, XSMC_WARNING))
+        fprintf(out, "no errors or warnings: Xen would boot this system\n");
     fprintf(out, "\n== Lints (safety of the split)\n");
     if (r->lint_status) {
         fprintf(out, "lints could not run: %s\n", xsmc_strerror(r->lint_status));

@@ -66,6 +66,7 @@ struct xsmc_system *xsmc_system_new(const char *source, int kind)
     sys->iommu = XSMC_UNKNOWN;
     sys->intremap = XSMC_UNKNOWN;
     sys->xsm_boot = XSMC_XSM_UNSET;
+    sys->iommu_cmdline = XSMC_UNKNOWN;
     xsmc_system_set_platform(sys, XSMC_ARCH_DEFAULT, NULL);
     return sys;
 }
@@ -97,6 +98,10 @@ static void dom_free(struct xsmc_dom *d)
     for (size_t i = 0; i < d->nshms; i++)
         free(d->shms[i].id);
     free(d->shms);
+    for (size_t i = 0; i < d->nevtchns; i++)
+        free(d->evtchns[i].peer);
+    free(d->evtchns);
+    free(d->cpupool);
 }
 
 void xsmc_system_free(struct xsmc_system *sys)
@@ -113,6 +118,7 @@ void xsmc_system_free(struct xsmc_system *sys)
         free(sys->diags[i].fix);
     }
     free(sys->diags);
+    free(sys->xen_cmdline_at);
     free(sys->source);
     free(sys);
 }
@@ -180,6 +186,52 @@ int xsmc_dom_add_shm(struct xsmc_dom *d, const char *id_text, const struct xsmc_
     d->shms[d->nshms].id = id;
     d->nshms++;
     return 0;
+}
+
+int xsmc_dom_add_evtchn(struct xsmc_dom *d, uint32_t port, const char *peer, uint32_t peer_port)
+{
+    if (grow((void **)&d->evtchns, d->nevtchns, sizeof(*d->evtchns)))
+        return -1;
+    char *copy = dup_text(peer);
+    if (!copy)
+        return -1;
+    d->evtchns[d->nevtchns++] = (struct xsmc_evtchn){port, copy, peer_port};
+    return 0;
+}
+
+int xsmc_dom_set_cpupool(struct xsmc_dom *d, const char *pool)
+{
+    char *copy = dup_text(pool);
+    if (!copy)
+        return -1;
+    free(d->cpupool);
+    d->cpupool = copy;
+    return 0;
+}
+
+/* Does the build have the module?  xsm_core.c parses only the modules it compiled. */
+static int built_with(const struct xsmc_kconfig *k, enum xsmc_xsm_module m)
+{
+    if (!xsmc_kconfig_on(k, XSMC_K_XSM))
+        return 0; /* without CONFIG_XSM, xsm= is an unknown parameter */
+    switch (m) {
+    case XSMC_XSM_DUMMY: return 1;
+    case XSMC_XSM_SILO: return xsmc_kconfig_on(k, XSMC_K_XSM_SILO);
+    case XSMC_XSM_FLASK: return xsmc_kconfig_on(k, XSMC_K_XSM_FLASK);
+    default: return 0;
+    }
+}
+
+int xsmc_system_xsm_param_ignored(const struct xsmc_system *sys)
+{
+    return sys->xsm_boot != XSMC_XSM_UNSET && !built_with(&sys->kconfig, (enum xsmc_xsm_module)sys->xsm_boot);
+}
+
+enum xsmc_xsm_module xsmc_system_xsm_module(const struct xsmc_system *sys)
+{
+    if (sys->xsm_boot != XSMC_XSM_UNSET && !xsmc_system_xsm_param_ignored(sys))
+        return (enum xsmc_xsm_module)sys->xsm_boot;
+    return xsmc_kconfig_xsm_default(&sys->kconfig);
 }
 
 void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,

@@ -22,7 +22,7 @@ import tempfile
 XSMCAP, CORPUS, DATA = sys.argv[1:4]
 failures = []
 TMP = None
-checked = {"cells": 0, "queries": 0, "systems": 0}
+checked = {"cells": 0, "queries": 0, "systems": 0, "flask": 0}
 
 
 def run(args):
@@ -125,9 +125,14 @@ def systems():
             if subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", blob, path],
                               stderr=subprocess.DEVNULL).returncode == 0:
                 path = blob
-        rc, _, _ = run(["check", path, "--iommu", "yes"])
-        if rc == 0:
-            yield [path, "--iommu", "yes"], f
+        rc, out, _ = run(["check", path, "--iommu", "yes", "--format", "json"])
+        if rc != 0:
+            continue
+        if any(d["rule"] == "xsm-flask" for d in json.loads(out)["diagnostics"]):
+            # Xen boots it with Flask: the decision verbs refuse it (cli-analysis covers that)
+            checked["flask"] += 1
+            continue
+        yield [path, "--iommu", "yes"], f
     yield ["--arch", "x86_64", "--system", "ctl:control@pvh;hw:hardware,xenstore@pv;g@hvm;p@pvh;dm>g"], "x86 types"
     yield ["--arch", "x86_64", "--system", "dom0:control,hardware,xenstore;g1;g2@hvm;stub@pv>g2"], "x86 classic"
     yield ["--arch", "arm32", "--system", "hw:hardware;ctl:control;xs:xenstore;g;dm>g"], "arm32 split"
@@ -143,7 +148,8 @@ def main():
         for profile, silo in (("hwpriv", False), ("upstream", True), ("hwpriv-v2", False)):
             check_system(sel, label, profile, silo, rng)
     print("%d systems x profiles, %d cells compared across matrix, can and who-can, %d queries; %d disagreements"
-          % (checked["systems"], checked["cells"], checked["queries"], len(failures)))
+          " (%d corpus files boot Flask: no default-policy answer)"
+          % (checked["systems"], checked["cells"], checked["queries"], len(failures), checked["flask"]))
     shutil.rmtree(TMP, ignore_errors=True)
     if checked["systems"] < 20 or checked["queries"] < 200:
         print("FAIL: fewer systems or queries than the test is meant to cover")

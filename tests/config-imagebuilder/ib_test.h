@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "readers.h"
+#include "xsmcap/lint.h"
 
 static char ib_err[512];
 
