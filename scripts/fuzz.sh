@@ -37,7 +37,7 @@ have_symbol() {
 # target -> extra sources and the reader symbol it needs (none: always built)
 extra_sources() {
     case $1 in
-    engine_diff) echo "tests/hardening/ref_policy.c" ;;
+    engine_diff) echo "tests/hardening/ref_policy.c tests/hardening/ref_catalogue.c" ;;
     query_args) echo "src/cli/args.c src/cli/cmd_query.c" ;;
     esac
 }
@@ -73,7 +73,8 @@ for t in $targets; do
     # shellcheck disable=SC2046,SC2086
     clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer $sanitize \
         -Iinclude -Isrc/policy -Isrc/config -Isrc/cli -Itests/hardening \
-        -DXSMCAP_VERSION='"fuzz"' "fuzz/fuzz_$t.c" $(extra_sources "$t") \
+        -DXSMCAP_VERSION='"fuzz"' -DREF_HOOKS_CSV="\"$root/tests/data/xsm-hooks.csv\"" \
+        "fuzz/fuzz_$t.c" $(extra_sources "$t") \
         "$out/libxsmcap.a" -lfdt -ljansson -lm -o "$out/fuzz/fuzz_$t" ||
         { echo "fuzz $t: build failed"; exit 2; }
     built="$built $t"
