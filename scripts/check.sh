@@ -1,6 +1,6 @@
 #!/bin/sh
 # make check: the suite on a normal build, then on an ASan+UBSan build, then
-# the steps below (clang build, install).  Prints
+# the steps below (clang build, install, mutation sample).  Prints
 # "N passed, N failed, N skipped" over all of it and ends with one line
 # "... N passed, N failed".  A skipped test (meson exit 77: a missing tool,
 # a fuzz target not run) is never a pass: outside CI it is reported as
@@ -133,6 +133,8 @@ PROG
 }
 step clang-build clang_build
 step install-pkgconfig install_check
+# A fixed sample of hook-catalogue mutants must each fail some test.
+step mutation-sample sh scripts/mutate.sh --sample "$build"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $ci = true ] && note="skips count as failures under CI" || note="$skipped skipped, neither passed nor failed"
