@@ -17,6 +17,7 @@ ci=false
 [ "${CI:-}" = true ] && ci=true
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 2' HUP INT TERM
 
 # A cached build directory keeps the options it was set up with: apply
 # --werror to it as well, so that a warning fails CI on every run.
