@@ -152,23 +152,25 @@ else
     cp "$work/all" "$work/mutants"
 fi
 
-# Write hooks.def with one cell changed: NAME COLUMN TO.
+# Write hooks.def with one cell changed: NAME COLUMN TO.  Cells are the
+# comma-separated fields of the row (no quoted string before them holds a
+# comma; the T_ and S_ checks would catch one).
 mutate() {
-    python3 - "$work/hooks.def.orig" "$def" "$@" <<'EOF'
-import re, sys
-src, dst, name, col, to = sys.argv[1:]
-index = {"upstream": 2, "hwpriv": 3, "hwpriv-dm": 4, "hwpriv-v2": 5, "target": 7, "silo": 8}[col]
-pat = re.compile(r'^(XSMC_HOOK\(\s*)(\w+)(,.*)$')
-out = []
-for line in open(src):
-    m = pat.match(line)
-    if m and m.group(2) == name:
-        cells = re.split(r'(,\s*)', line, maxsplit=index)
-        cells[2 * index] = re.sub(r'^\w+', to, cells[2 * index])
-        line = "".join(cells)
-    out.append(line)
-open(dst, "w").write("".join(out))
-EOF
+    awk -v name="$1" -v col="$2" -v to="$3" '
+        BEGIN {
+            k["upstream"] = 3; k["hwpriv"] = 4; k["hwpriv-dm"] = 5; k["hwpriv-v2"] = 6
+            k["target"] = 8; k["silo"] = 9
+        }
+        $0 ~ "^XSMC_HOOK\\(" name "," {
+            n = split($0, f, ",")
+            if (f[8] !~ /T_[A-Z]+/ || f[9] !~ /S_[A-Z]+/) exit 1
+            sub(/[A-Z_]+/, to, f[k[col]])
+            line = f[1]
+            for (i = 2; i <= n; i++) line = line "," f[i]
+            print line
+            next
+        }
+        { print }' "$work/hooks.def.orig" >"$def"
 }
 
 total=0
@@ -176,7 +178,7 @@ killed=0
 by_behaviour=0
 while read -r name col from to; do
     total=$((total + 1))
-    mutate "$name" "$col" "$to" </dev/null
+    mutate "$name" "$col" "$to" </dev/null || { echo "mutate: cannot change $name's $col cell"; exit 2; }
     cmp -s "$def" "$work/hooks.def.orig" && { echo "mutate: $name $col $to changed nothing"; exit 2; }
     if build_hooks >"$work/log" 2>&1 </dev/null; then
         run_tests "$name"
