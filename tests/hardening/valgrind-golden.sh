@@ -5,6 +5,7 @@
 # uninitialised values, definite leaks).  Cases run two at a time.
 set -u
 xsmcap=$1
+case $xsmcap in /*) ;; *) xsmcap=$(pwd)/$xsmcap ;; esac # the cases run from tests/
 tests_dir=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
