@@ -29,7 +29,8 @@ struct reader {
     const char *path;
     char *text;
     size_t pos, len;
-    unsigned line;
+    unsigned line;  /* the line the reader is at */
+    unsigned start; /* the line the current record starts on, for messages */
     char *err;
     size_t errlen;
 };
@@ -37,7 +38,7 @@ struct reader {
 static int fail(struct reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int fail(struct reader *r, const char *fmt, ...)
 {
-    int n = snprintf(r->err, r->errlen, "%s:%u: ", r->path, r->line);
+    int n = snprintf(r->err, r->errlen, "%s:%u: ", r->path, r->start);
     va_list ap;
     va_start(ap, fmt);
     if (n >= 0 && (size_t)n < r->errlen)
@@ -60,6 +61,7 @@ static size_t eol(const struct reader *r)
  */
 static int record(struct reader *r, char **cells, int max)
 {
+    r->start = r->line;
     if (r->pos >= r->len)
         return 0;
     int n = 0;
@@ -243,7 +245,7 @@ static int row(struct reader *r, char **cell, int ncells)
 
 int ref_catalogue_load(const char *path, char *err, size_t errlen)
 {
-    struct reader r = {.path = path, .line = 1, .err = err, .errlen = errlen};
+    struct reader r = {.path = path, .line = 1, .start = 1, .err = err, .errlen = errlen};
     nhooks = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
