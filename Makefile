@@ -7,7 +7,10 @@ WERROR   ?= $(if $(CI),--werror,)
 
 .PHONY: all deps demo check test test-san bench fuzz install clean
 
+# A build directory set up earlier keeps its options: --werror is applied
+# to it again, so CI never builds without it.
 all: $(BUILD)/build.ninja
+	$(if $(WERROR),$(MESON) configure $(BUILD) -Dwerror=true)
 	ninja -C $(BUILD)
 
 $(BUILD)/build.ninja:

@@ -174,12 +174,6 @@ size_t xsmc_system_count(const struct xsmc_system *sys, int severity);
 struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *name_or_id);
 struct xsmc_dom *xsmc_system_by_domid(const struct xsmc_system *sys, uint32_t domid);
 
-/*
- * Resolve target_name into core.target for every domain.  An unknown name
- * is an error diagnostic.  Returns the number of errors added.
- */
-int xsmc_system_link_targets(struct xsmc_system *sys);
-
 /* Capabilities as "control,hardware" ("none" for 0); buf gets at most len bytes. */
 const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len);
 

@@ -1,4 +1,6 @@
 /* xsmcap: dispatch to one verb per file (src/cli/cmd_*.c). */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,7 +59,25 @@ static int usage(FILE *out)
     return out == stdout ? 0 : 2;
 }
 
-int main(int argc, char **argv)
+/*
+ * stdout is buffered, so a failed write (a full disk, a closed pipe) may
+ * only show when the buffer is flushed at exit.  Flush here and check the
+ * stream's error flag, which also records a failure of any earlier write:
+ * output that did not arrive is bad output, exit 2 with one line.
+ */
+static int finish(int status)
+{
+    int flush_failed = fflush(stdout) != 0;
+    int err = errno;
+    if (flush_failed || ferror(stdout)) {
+        fprintf(stderr, "xsmcap: error: standard output: %s\n",
+                flush_failed ? strerror(err) : "a write failed, the output is incomplete");
+        return 2;
+    }
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2)
         return usage(stderr);
@@ -73,4 +93,11 @@ int main(int argc, char **argv)
             return verbs[i].run(argc - 1, argv + 1);
     fprintf(stderr, "xsmcap: error: unknown verb '%s' (xsmcap --help lists them)\n", argv[1]);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* a reader that went away is a write error (EPIPE) to report, not a signal to die of */
+    signal(SIGPIPE, SIG_IGN);
+    return finish(run(argc, argv));
 }

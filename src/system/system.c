@@ -293,27 +293,6 @@ struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *nam
     return xsmc_system_by_domid(sys, (uint32_t)id);
 }
 
-int xsmc_system_link_targets(struct xsmc_system *sys)
-{
-    int errors = 0;
-    for (size_t i = 0; i < sys->ndoms; i++) {
-        struct xsmc_dom *d = &sys->doms[i];
-        if (!d->target_name)
-            continue;
-        struct xsmc_dom *t = xsmc_system_find(sys, d->target_name);
-        if (!t) {
-            xsmc_system_diag(sys, XSMC_ERROR, "target-unknown", d->where,
-                             "name an existing domain as the target",
-                             "domain '%s' names target '%s', which does not exist", d->name,
-                             d->target_name);
-            errors++;
-            continue;
-        }
-        d->core.target = t->core.domid;
-    }
-    return errors;
-}
-
 const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len)
 {
     size_t used = 0;
