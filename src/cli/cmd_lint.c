@@ -55,7 +55,7 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
         return 0;
     }
     if (c->format == FMT_JSON) {
-        json_t *a = json_array();
+        json_t *root = xsmc_json_root("lint-rules"), *a = json_array();
         for (size_t i = 0; i < n; i++) {
             const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
             json_t *o = json_object();
@@ -68,10 +68,8 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
             json_object_set_new(o, "source", json_string(r->source));
             json_array_append_new(a, o);
         }
-        json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(a);
-        return 0;
+        json_object_set_new(root, "rules", a);
+        return xsmc_json_dump(stdout, root) ? 2 : 0;
     }
     for (size_t i = 0; i < n; i++) {
         const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
@@ -83,28 +81,16 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
 static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
                        const struct xsmc_lint_findings *f)
 {
-    json_t *o = json_object();
+    json_t *o = xsmc_json_root("lint");
     json_t *items = json_array();
-    json_object_set_new(o, "source", json_string(sys->source));
-    json_object_set_new(o, "profile", json_string(xsmc_profile_name(c->profile)));
-    json_object_set_new(o, "silo", json_boolean(c->options & XSMC_OPT_SILO));
+    xsmc_json_context(o, sys, c->profile, c->options);
     json_object_set_new(o, "errors", json_integer((json_int_t)f->by_severity[XSMC_ERROR]));
     json_object_set_new(o, "warnings", json_integer((json_int_t)f->by_severity[XSMC_WARNING]));
     json_object_set_new(o, "notes", json_integer((json_int_t)f->by_severity[XSMC_NOTE]));
-    for (size_t i = 0; i < f->count; i++) {
-        const struct xsmc_diag *g = &f->items[i];
-        json_t *e = json_object();
-        json_object_set_new(e, "rule", json_string(g->rule));
-        json_object_set_new(e, "severity", json_string(xsmc_severity_name(g->severity)));
-        json_object_set_new(e, "where", json_string(*g->where ? g->where : "/"));
-        json_object_set_new(e, "message", json_string(g->message));
-        json_object_set_new(e, "fix", json_string(g->fix ? g->fix : ""));
-        json_array_append_new(items, e);
-    }
+    for (size_t i = 0; i < f->count; i++)
+        json_array_append_new(items, xsmc_json_diag(&f->items[i]));
     json_object_set_new(o, "findings", items);
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
-    json_decref(o);
+    xsmc_json_dump(stdout, o);
 }
 
 static void print_text(const struct cli_common *c, const struct xsmc_system *sys,
