@@ -3,7 +3,7 @@
 set -eu
 need="meson ninja-build pkg-config gcc clang libfdt-dev device-tree-compiler libjansson-dev
 libcmocka-dev libsepol-dev checkpolicy valgrind chromium clang-tidy cppcheck python3
-libclang-rt-14-dev"
+python3-jsonschema graphviz libclang-rt-14-dev"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
