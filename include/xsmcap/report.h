@@ -97,10 +97,20 @@ void xsmc_write_report_text(FILE *out, struct xsmc_report *r);
 /* The change from upstream: headlines, then (with details) every change. */
 void xsmc_write_report_change(FILE *out, struct xsmc_report *r, int details);
 void xsmc_write_report_html(FILE *out, struct xsmc_report *r);
+/*
+ * The relationship diagram as Graphviz DOT: domains (or role classes past
+ * 24 domains), device models, static shared memory, and an edge wherever a
+ * domain may perform operations on another, labelled with the count and
+ * the hypercall families.  0 or -1.
+ */
+int xsmc_write_report_dot(FILE *out, struct xsmc_report *r);
 /* Everything the text report says, as JSON (schema xsmcap-report/1); 0 or -1. */
 int xsmc_write_report_json(FILE *out, struct xsmc_report *r);
-/* The domain-relationship diagram as inline SVG. */
-void xsmc_write_diagram_svg(FILE *out, const struct xsmc_system *sys);
+/*
+ * The relationship diagram as inline SVG: the same nodes and edges as
+ * xsmc_write_report_dot, every edge drawn as a <path class="edge KIND">.
+ */
+void xsmc_write_diagram_svg(FILE *out, struct xsmc_matrix *m);
 
 #ifdef __cplusplus
 }
