@@ -18,8 +18,10 @@ import glob
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 
 XSMCAP, TESTS, SCHEMAS = sys.argv[1:4]
 
@@ -135,6 +137,10 @@ def corpus():
     run(["diff", "--system", "d:control,hardware,xenstore;g", "--to-system", "hw:hardware;c:control;g",
          "--map", "d=hw,c"], "diff split")
     run(["diff", "--from", "upstream", "--to", "hwpriv", "--summary"], "diff --summary")
+    run(["flask", "--verify", "--profile", "hwpriv-v2", "--silo"], "flask --verify")
+    out = tempfile.mkdtemp(prefix="json-schema-flask-")
+    run(["flask", "-o", out], "flask -o")
+    shutil.rmtree(out, ignore_errors=True)
     for path in [""] + sorted(glob.glob(os.path.join(TESTS, "corpus", "*"))):
         if path and not path.endswith((".dts", ".dtsi", ".dtso", ".cfg")):
             continue
