@@ -136,8 +136,9 @@ static int collect(const struct xsmc_system *x, const struct xsmc_system *y, siz
     }
     for (size_t u = 0; u < out->nunits; u++) {
         struct xsmc_diff_unit *du = &out->units[u];
-        du->before = malloc(du->nbefore * sizeof(size_t));
-        du->after = malloc(du->nafter * sizeof(size_t));
+        /* a unit has a domain on each side; the + 1 only spares calloc(0) */
+        du->before = calloc(du->nbefore + 1, sizeof(size_t));
+        du->after = calloc(du->nafter + 1, sizeof(size_t));
         if (!du->before || !du->after)
             goto done;
         du->nbefore = du->nafter = 0;
@@ -174,7 +175,7 @@ int xsmc_diff_units_of(const struct xsmc_system *x, const struct xsmc_system *y,
                        char *err, size_t errlen)
 {
     size_t nb = x->ndoms, na = y->ndoms;
-    size_t *parent = malloc((nb + na + 1) * sizeof(*parent));
+    size_t *parent = calloc(nb + na + 1, sizeof(*parent));
     uint8_t *named = calloc(nb + na + 1, 1);
     int rc = -1;
     if (!parent || !named)

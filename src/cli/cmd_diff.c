@@ -96,13 +96,13 @@ static int map_name_ok(const char *s)
 /* --map OLD=NEW[,NEW...]: one link per NEW, pointing into a copy of the argument.  2 after an error line. */
 static int add_map(const struct cli_common *c, struct sides *s, const char *arg)
 {
-    char *copy = strdup(arg);
     char **copies = realloc(s->copies, (s->ncopies + 1) * sizeof(*copies));
-    if (!copy || !copies) {
-        free(copy);
+    if (!copies)
         return cli_error(c, "out of memory");
-    }
     s->copies = copies;
+    char *copy = strdup(arg);
+    if (!copy)
+        return cli_error(c, "out of memory");
     copies[s->ncopies++] = copy;
     char *eq = strchr(copy, '=');
     int ok = eq != NULL;

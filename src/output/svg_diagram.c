@@ -196,7 +196,7 @@ static void write_node(FILE *out, const struct xsmc_diagram *g, size_t i, struct
     xsmc_diagram_node_detail(g, i, detail, sizeof(detail));
     /* the box holds about 28 characters; the title has it all */
     if (strlen(detail) > 28)
-        strcpy(detail + 25, "...");
+        memcpy(detail + 25, "...", 4);
     xsmc_html_escape(out, detail);
     fputs("</text><title>", out);
     xsmc_html_escape(out, xsmc_diagram_node_detail(g, i, detail, sizeof(detail)));
