@@ -7,7 +7,7 @@
 set -eu
 need="meson ninja-build pkg-config gcc clang libfdt-dev nettle-dev device-tree-compiler libjansson-dev
 libcmocka-dev libsepol-dev checkpolicy valgrind chromium clang-tidy cppcheck python3
-libclang-rt-14-dev
+python3-jsonschema graphviz libclang-rt-14-dev
 qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu make patch flex bison bc
 xz-utils
 man-db bsdextrautils bash-completion"

@@ -114,21 +114,50 @@ int xsmc_matrix_summarise(struct xsmc_matrix *m, struct xsmc_matrix_summary *out
 int xsmc_matrix_summarise_naive(const struct xsmc_matrix *m, struct xsmc_matrix_summary *out);
 void xsmc_matrix_summary_free(struct xsmc_matrix_summary *s);
 
+/*
+ * A diff compares units: a domain of the first system (before) with its
+ * counterpart in the second (after), or a group.  Two systems are matched
+ * by domain name unless links say otherwise: a link OLD -> NEW says domain
+ * OLD became NEW; one OLD linked to several NEW is a split, several OLD
+ * linked to one NEW a merge, and every domain linked together is one unit.
+ * A unit decides, before, what every one of its old domains could do (to
+ * every one of a target unit's old domains: the intersection) and, after,
+ * what any of its new domains may do (to any of a target unit's new
+ * domains: the union).  So a split loses a power only when no new domain
+ * keeps it, and a merge gains every power one of the old domains lacked.
+ * Under two profiles of one system, each domain is its own unit.
+ */
+struct xsmc_diff_unit {
+    size_t *before, *after;  /* domain indexes in each system, ascending */
+    size_t nbefore, nafter;
+    char *name;              /* "dom0" (same name), else as links read: "dom0=hw,ctl", "a,b=n" */
+    const char *kind;        /* "same", "rename" (one to one), "split", "merge", "regroup" */
+    uint8_t linked;          /* 1: from links; 0: matched by name or the same system */
+};
+
 /* One decision that differs between two matrices. */
 struct xsmc_change {
-    size_t src;     /* domain index in the first system */
+    size_t src;     /* unit index */
     size_t op;
-    size_t tgt;     /* domain index in the first system, or XSMC_NO_TARGET */
+    size_t tgt;     /* unit index, or XSMC_NO_TARGET */
     uint8_t gained; /* 1: denied before, allowed after; 0: lost */
 };
 
 struct xsmc_diff {
-    struct xsmc_change *changes; /* ordered by source, op, target */
+    struct xsmc_change *changes; /* ordered by source unit, op, target unit */
     size_t nchanges;
     size_t gained, lost;
-    size_t domains_changed;      /* sources with at least one change */
+    size_t domains_changed;      /* source units with at least one change */
+    struct xsmc_diff_unit *units; /* ordered by their first old domain */
+    size_t nunits;
     char **only_before, **only_after; /* domain names in one system only */
     size_t nonly_before, nonly_after;
+};
+
+/* Domain `before` (a name of the first system) became domain `after` (of the second). */
+struct xsmc_diff_link {
+    const char *before;
+    const char *after;
 };
 
 /*
@@ -137,6 +166,15 @@ struct xsmc_diff {
  */
 int xsmc_diff_compute(struct xsmc_matrix *before, struct xsmc_matrix *after,
                       struct xsmc_diff *out);
+/*
+ * The same with links between two systems (domains named in no link are
+ * matched by name).  0; -1 out of memory; XSMC_EBADARG with a one-line
+ * message in err for a link that names no domain of its system, a link
+ * given twice, or links over one system under two profiles.
+ */
+int xsmc_diff_compute_linked(struct xsmc_matrix *before, struct xsmc_matrix *after,
+                             const struct xsmc_diff_link *links, size_t nlinks,
+                             struct xsmc_diff *out, char *err, size_t errlen);
 void xsmc_diff_free(struct xsmc_diff *d);
 
 /* Plain words of a hook: what it lets a domain do, and a short topic (for a bare hook query). */

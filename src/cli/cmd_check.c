@@ -141,119 +141,32 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 static const char *const verdict_names[] = {
     [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
 
-static json_t *tristate_json(int v)
+static void print_json(const struct cli_common *c, const struct xsmc_system *sys)
 {
-    return v == XSMC_UNKNOWN ? json_null() : json_boolean(v == XSMC_YES);
-}
-
-static json_t *shms_json(const struct xsmc_dom *d)
-{
-    static const char *const roles[] = {
-        [XSMC_SHM_DEFAULT] = NULL, [XSMC_SHM_OWNER] = "owner", [XSMC_SHM_BORROWER] = "borrower"};
-    json_t *a = json_array();
-    for (size_t j = 0; j < d->nshms; j++) {
-        const struct xsmc_shm *m = &d->shms[j];
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(m->id));
-        json_object_set_new(o, "role", roles[m->role] ? json_string(roles[m->role]) : json_null());
-        json_object_set_new(o, "host", m->host_given ? json_integer((json_int_t)m->host) : json_null());
-        json_object_set_new(o, "guest", json_integer((json_int_t)m->guest));
-        json_object_set_new(o, "size", json_integer((json_int_t)m->size));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *evtchns_json(const struct xsmc_dom *d)
-{
-    json_t *a = json_array();
-    for (size_t j = 0; j < d->nevtchns; j++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "port", json_integer(d->evtchns[j].port));
-        json_object_set_new(o, "peer", json_string(d->evtchns[j].peer));
-        json_object_set_new(o, "peer_port", json_integer(d->evtchns[j].peer_port));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *domain_json(const struct xsmc_dom *d)
-{
-    json_t *o = json_object(), *caps = json_array(), *devs = json_array();
-    for (unsigned bit = 0; bit < 32; bit++) {
-        if (!(d->core.caps & (1u << bit)))
-            continue;
-        const char *name = xsmc_cap_name(bit);
-        char hex[16];
-        snprintf(hex, sizeof(hex), "0x%x", 1u << bit);
-        json_array_append_new(caps, json_string(name ? name : hex));
-    }
-    for (size_t j = 0; j < d->ndevices; j++) {
-        json_t *dev = json_object();
-        json_object_set_new(dev, "path", json_string(d->devices[j].path));
-        json_object_set_new(dev, "dma_capable", tristate_json(d->devices[j].dma_capable));
-        json_array_append_new(devs, dev);
-    }
-    json_object_set_new(o, "domid", json_integer(d->core.domid));
-    json_object_set_new(o, "name", json_string(d->name));
-    json_object_set_new(o, "capabilities", caps);
-    json_object_set_new(o, "caps_value", json_integer(d->core.caps));
-    json_object_set_new(o, "target", d->target_name ? json_string(d->target_name) : json_null());
-    json_object_set_new(o, "target_domid", d->core.target == XSMC_DOMID_NONE ? json_null()
-                                                                            : json_integer(d->core.target));
-    json_object_set_new(o, "memory_kb", d->memory_kb ? json_integer((json_int_t)d->memory_kb) : json_null());
-    json_object_set_new(o, "cpus", d->cpus ? json_integer(d->cpus) : json_null());
-    json_object_set_new(o, "direct_map", tristate_json(d->direct_map));
-    json_object_set_new(o, "static_mem", json_boolean(d->static_mem));
-    json_object_set_new(o, "xenstore_requested", json_boolean(d->xenstore_requested));
-    json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
-    json_object_set_new(o, "guest", json_string(xsmc_guest_name(xsmc_dom_guest(d))));
-    json_object_set_new(o, "console", json_boolean(d->core.flags & XSMC_DOMF_CONSOLE));
-    json_object_set_new(o, "cpupool", d->cpupool ? json_string(d->cpupool) : json_null());
-    json_object_set_new(o, "where", json_string(d->where));
-    json_object_set_new(o, "devices", devs);
-    json_object_set_new(o, "shared_memory", shms_json(d));
-    json_object_set_new(o, "event_channels", evtchns_json(d));
-    return o;
-}
-
-static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
-{
-    json_t *o = json_object(), *doms = json_array(), *diags = json_array();
+    json_t *o = xsmc_json_root("check"), *doms = json_array(), *diags = json_array();
     for (size_t i = 0; i < sys->ndoms; i++)
-        json_array_append_new(doms, domain_json(&sys->doms[i]));
-    for (size_t i = 0; i < sys->ndiags; i++) {
-        const struct xsmc_diag *g = &sys->diags[i];
-        json_t *j = json_object();
-        json_object_set_new(j, "severity", json_string(xsmc_severity_name(g->severity)));
-        json_object_set_new(j, "rule", json_string(g->rule));
-        json_object_set_new(j, "where", json_string(g->where));
-        json_object_set_new(j, "message", json_string(g->message));
-        json_object_set_new(j, "fix", g->fix ? json_string(g->fix) : json_null());
-        json_array_append_new(diags, j);
-    }
+        json_array_append_new(doms, xsmc_json_domain_boot(sys, i));
+    for (size_t i = 0; i < sys->ndiags; i++)
+        json_array_append_new(diags, xsmc_json_diag(&sys->diags[i]));
     size_t errors = xsmc_system_count(sys, XSMC_ERROR);
     enum xsmc_verdict verdict = xsmc_config_verdict(sys);
-    json_object_set_new(o, "source", json_string(sys->source));
+    xsmc_json_context(o, sys, c->profile, c->options);
     json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
-    json_object_set_new(o, "arch", json_string(xsmc_arch_name((enum xsmc_arch)sys->arch)));
-    json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
-    json_object_set_new(o, "iommu", tristate_json(sys->iommu));
+    json_object_set_new(o, "iommu", sys->iommu == XSMC_UNKNOWN ? json_null() : json_boolean(sys->iommu == XSMC_YES));
     json_object_set_new(o, "domains", doms);
     json_object_set_new(o, "diagnostics", diags);
     json_object_set_new(o, "errors", json_integer((json_int_t)errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
     json_object_set_new(o, "valid", json_boolean(verdict == XSMC_VALID));
     json_object_set_new(o, "verdict", json_string(verdict_names[verdict]));
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
-    json_decref(o);
+    xsmc_json_dump(stdout, o);
 }
 
 /* The rule table, as the Markdown of docs/boot-config.md or as JSON. */
 static int list_rules(int format)
 {
     json_t *arr = json_array();
+    json_t *root = xsmc_json_root("check-rules");
     if (format != FMT_JSON) {
         printf("| id | severity | stage | Xen message mirrored | Xen source | fix |\n");
         printf("|---|---|---|---|---|---|\n");
@@ -277,11 +190,10 @@ static int list_rules(int format)
                    r->xen_source, r->fix, r->ib_fix ? "; ImageBuilder: " : "", r->ib_fix ? r->ib_fix : "");
         }
     }
-    if (format == FMT_JSON) {
-        json_dumpf(arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    }
-    json_decref(arr);
+    json_object_set_new(root, "rules", arr);
+    if (format == FMT_JSON)
+        return xsmc_json_dump(stdout, root) ? 2 : 0;
+    json_decref(root);
     return 0;
 }
 
@@ -313,7 +225,7 @@ int cmd_check(int argc, char **argv)
         return 2;
     xsmc_validate(sys, c.profile);
     if (c.format == FMT_JSON)
-        print_json(sys, c.profile);
+        print_json(&c, sys);
     else
         print_text(sys, c.profile);
     int rc = cli_verdict_status(sys);

@@ -18,7 +18,7 @@ static const char *target_text(int t)
 
 static int print_json(const struct cli_common *c)
 {
-    json_t *root = json_object();
+    json_t *root = xsmc_json_root("hooks");
     json_t *list = json_array();
     json_object_set_new(root, "profile", json_string(xsmc_profile_name(c->profile)));
     json_object_set_new(root, "count", json_integer(XSMC_HOOK_COUNT));
@@ -44,10 +44,7 @@ static int print_json(const struct cli_common *c)
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "hooks", list);
-    int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? 0 : 2;
-    fputc('\n', stdout);
-    json_decref(root);
-    return rc;
+    return xsmc_json_dump(stdout, root) ? 2 : 0;
 }
 
 static int print_text(const struct cli_common *c)

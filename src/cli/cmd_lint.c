@@ -56,7 +56,7 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
         return 0;
     }
     if (c->format == FMT_JSON) {
-        json_t *a = json_array();
+        json_t *root = xsmc_json_root("lint-rules"), *a = json_array();
         for (size_t i = 0; i < n; i++) {
             const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
             json_t *o = json_object();
@@ -69,10 +69,8 @@ static int list_rules(const struct cli_common *c, const struct xsmc_lint_config 
             json_object_set_new(o, "source", json_string(r->source));
             json_array_append_new(a, o);
         }
-        json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(a);
-        return 0;
+        json_object_set_new(root, "rules", a);
+        return xsmc_json_dump(stdout, root) ? 2 : 0;
     }
     for (size_t i = 0; i < n; i++) {
         const struct xsmc_lint_rule_info *r = xsmc_lint_rule_at(i);
@@ -102,41 +100,24 @@ static void print_json(const struct cli_common *c, const struct xsmc_system *sys
                        const struct xsmc_lint_findings *f, uint32_t options)
 {
     static const char *const verdicts[] = {"valid", "undecided", "invalid"};
-    json_t *o = json_object();
+    json_t *o = xsmc_json_root("lint");
     json_t *items = json_array();
-    json_object_set_new(o, "source", json_string(sys->source));
-    json_object_set_new(o, "profile", json_string(xsmc_profile_name(c->profile)));
-    json_object_set_new(o, "silo", json_boolean(options & XSMC_OPT_SILO));
+    xsmc_json_context(o, sys, c->profile, options);
     json_object_set_new(o, "verdict", json_string(verdicts[xsmc_config_verdict(sys)]));
     json_t *boot = json_array();
     for (size_t i = 0; i < sys->ndiags; i++) {
         const struct xsmc_diag *g = &sys->diags[i];
-        if (!boot_fact(g))
-            continue;
-        json_t *e = json_object();
-        json_object_set_new(e, "rule", json_string(g->rule));
-        json_object_set_new(e, "where", json_string(*g->where ? g->where : "/"));
-        json_object_set_new(e, "message", json_string(g->message));
-        json_array_append_new(boot, e);
+        if (boot_fact(g))
+            json_array_append_new(boot, xsmc_json_diag(g));
     }
     json_object_set_new(o, "boot", boot);
     json_object_set_new(o, "errors", json_integer((json_int_t)f->by_severity[XSMC_ERROR]));
     json_object_set_new(o, "warnings", json_integer((json_int_t)f->by_severity[XSMC_WARNING]));
     json_object_set_new(o, "notes", json_integer((json_int_t)f->by_severity[XSMC_NOTE]));
-    for (size_t i = 0; i < f->count; i++) {
-        const struct xsmc_diag *g = &f->items[i];
-        json_t *e = json_object();
-        json_object_set_new(e, "rule", json_string(g->rule));
-        json_object_set_new(e, "severity", json_string(xsmc_severity_name(g->severity)));
-        json_object_set_new(e, "where", json_string(*g->where ? g->where : "/"));
-        json_object_set_new(e, "message", json_string(g->message));
-        json_object_set_new(e, "fix", json_string(g->fix ? g->fix : ""));
-        json_array_append_new(items, e);
-    }
+    for (size_t i = 0; i < f->count; i++)
+        json_array_append_new(items, xsmc_json_diag(&f->items[i]));
     json_object_set_new(o, "findings", items);
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
-    json_decref(o);
+    xsmc_json_dump(stdout, o);
 }
 
 static void print_text(const struct cli_common *c, const struct xsmc_system *sys,
@@ -198,6 +179,14 @@ int cmd_lint(int argc, char **argv)
     if (!sys)
         return 2;
     xsmc_validate(sys, c.profile);
+    if (sys->kind == XSMC_SRC_PARTIAL_DT && c.format == FMT_JSON) {
+        /* valid input that describes no system: no finding, in the one shape of lint's JSON */
+        struct xsmc_lint_findings none;
+        memset(&none, 0, sizeof(none));
+        print_json(&c, sys, &none, c.options);
+        xsmc_system_free(sys);
+        return 0;
+    }
     if (sys->kind == XSMC_SRC_PARTIAL_DT) {
         /* valid input that describes no system: check describes it, lint has nothing to say */
         printf("%s: a passthrough partial device tree, not a boot configuration: nothing to lint "

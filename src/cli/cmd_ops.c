@@ -144,7 +144,7 @@ static json_t *op_json(const struct xsmc_op *op)
 
 static int print_json(const struct filter *f)
 {
-    json_t *root = json_object();
+    json_t *root = xsmc_json_root("ops");
     json_t *list = json_array();
     json_t *unchecked = json_array();
     for (size_t i = 0; i < xsmc_op_count(); i++)
@@ -163,13 +163,14 @@ static int print_json(const struct filter *f)
         json_array_append_new(unchecked, o);
     }
     json_object_set_new(root, "hypercall", f->hypercall ? json_string(f->hypercall) : json_null());
+    json_object_set_new(root, "arch", f->arch < 0 ? json_null()
+                                      : json_string(xsmc_arch_name((enum xsmc_arch)f->arch)));
+    json_object_set_new(root, "hook", f->hook < 0 ? json_null()
+                                      : json_string(xsmc_hook_info((uint32_t)f->hook)->name));
     json_object_set_new(root, "count", json_integer((json_int_t)json_array_size(list)));
     json_object_set_new(root, "ops", list);
     json_object_set_new(root, "unchecked", unchecked);
-    int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? 0 : 2;
-    putchar('\n');
-    json_decref(root);
-    return rc;
+    return xsmc_json_dump(stdout, root) ? 2 : 0;
 }
 
 static void markdown_hypercall(const struct xsmc_hypercall *hc, const struct filter *f)

@@ -175,12 +175,7 @@ static json_t *records_json(const struct xsmp_planner *pl, const struct xsmp_pla
     json_t *doms = json_array();
     for (size_t i = 0; i < plan->ndoms; i++) {
         const struct xsmp_domain *d = &plan->doms[i];
-        char caps[128];
-        json_t *o = json_object(), *recs = json_array();
-        json_object_set_new(o, "name", json_string(d->dom->name));
-        json_object_set_new(o, "domid", json_integer(d->domid));
-        json_object_set_new(o, "capabilities",
-                            json_string(xsmc_caps_text(d->dom->core.caps, caps, sizeof(caps))));
+        json_t *o = xsmc_json_domain(plan->sys, (size_t)(d->dom - plan->sys->doms)), *recs = json_array();
         for (size_t k = 0; k < plan->lists[i].n; k++) {
             const struct xsmp_result *r = &boot->answers[i].res[k];
             char op[96], target[64];
@@ -413,10 +408,13 @@ static int emit(const struct cli_common *c, const struct probe_args *a,
         return 2;
     int rc = 0;
     if (c->format == FMT_JSON) {
-        json_t *o = json_object();
-        json_object_set_new(o, "schema", json_string("xsmcap-probe/1"));
-        json_object_set_new(o, "system", json_string(plan->sys->source));
-        json_object_set_new(o, "arch", json_string("arm64"));
+        json_t *o = xsmc_json_root("probe");
+        /* the platform is the probe's: arm64 with the build's own .config */
+        xsmc_json_context(o, plan->sys, c->profile, c->options);
+        json_t *platform = json_object();
+        json_object_set_new(platform, "arch", json_string("arm64"));
+        json_object_set_new(platform, "kconfig", json_string("build"));
+        json_object_set_new(o, "platform", platform);
         json_object_set_new(o, "planner", json_string(pl->name));
         json_object_set_new(o, "a", side_json(pl, plan, &sides[0], policy));
         if (nsides == 2) {
@@ -430,13 +428,9 @@ static int emit(const struct cli_common *c, const struct probe_args *a,
             json_object_set_new(o, "model", comparison_json(plan, &env, &cmp));
             rc = cmp.ndisagree ? 1 : 0;
         }
-        char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        json_decref(o);
         xsmp_comparison_free(&cmp);
-        if (!text)
+        if (xsmc_json_dump(stdout, o))
             return cli_error(c, "out of memory");
-        puts(text);
-        free(text);
         return rc;
     }
     printf("probe: %s, %zu domain%s, arm64 (QEMU virt), planner %s\n", plan->sys->source,

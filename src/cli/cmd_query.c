@@ -65,11 +65,14 @@ static json_t *captured(void (*print)(FILE *, const struct query *, const void *
     return text ? text : json_null();
 }
 
-static void emit(json_t *o)
+/* The start of either answer: schema, context, and what kind of question it answers. */
+static json_t *answer_root(const struct query *q, const char *scope, int allow)
 {
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
-    json_decref(o);
+    json_t *o = xsmc_json_root("query");
+    xsmc_json_context(o, q->sys, q->c.profile, q->c.options);
+    json_object_set_new(o, "scope", json_string(scope));
+    json_object_set_new(o, "decision", json_string(allow ? "allow" : "deny"));
+    return o;
 }
 
 /* ---- an operation ---- */
@@ -144,23 +147,17 @@ static int answer_op(struct query *q, const struct xsmc_op *op)
     const char *tname = q->form == XSMC_TF_DOMID_SELF ? "DOMID_SELF" : q->tgt ? q->tgt->name : NULL;
     struct xsmc_parties p = {&q->src->core, q->tgt ? &q->tgt->core : NULL, other, q->src->name,
                              tname, q->oth ? q->oth->name : q->src->name, q->form};
-    char why[1024], plat[96];
+    char why[1024];
     xsmc_op_reason(&env, op, &r, &p, why, sizeof(why));
-    const char *decision = r.allow ? "allow" : "deny";
     if (q->c.format == FMT_JSON) {
-        json_t *o = json_object();
+        json_t *o = answer_root(q, "operation", r.allow);
         int k = key_gate(op, &r);
-        json_object_set_new(o, "decision", json_string(decision));
         json_object_set_new(o, "op", json_string(op->name));
         json_object_set_new(o, "hypercall", json_string(op->hypercall));
         json_object_set_new(o, "hook", k >= 0 ? json_string(xsmc_hook_info(op->gates[k].hook)->name)
                                               : json_null());
         json_object_set_new(o, "action", k >= 0 ? json_string(xsmc_action_name(r.gates[k].xsm.action))
                                                 : json_null());
-        json_object_set_new(o, "profile", json_string(xsmc_profile_name(q->c.profile)));
-        json_object_set_new(o, "silo", json_boolean(q->c.options & XSMC_OPT_SILO));
-        json_object_set_new(o, "platform", json_string(xsmc_platform_label(q->sys, plat, sizeof(plat))));
-        json_object_set_new(o, "arch", json_string(xsmc_arch_name((enum xsmc_arch)q->sys->arch)));
         json_object_set_new(o, "src", json_string(q->src->name));
         json_object_set_new(o, "target", tname ? json_string(tname) : json_null());
         json_object_set_new(o, "rc", json_string(xsmc_rc_name(r.rc)));
@@ -172,9 +169,9 @@ static int answer_op(struct query *q, const struct xsmc_op *op)
         json_object_set_new(o, "gates", gates);
         if (q->explain)
             json_object_set_new(o, "explain", captured(explain_op, q, &env));
-        emit(o);
+        xsmc_json_dump(stdout, o);
     } else {
-        printf("%s\n%s\n", decision, why);
+        printf("%s\n%s\n", r.allow ? "allow" : "deny", why);
         if (q->explain)
             explain_op(stdout, q, &env);
     }
@@ -218,6 +215,18 @@ static const char *reaching(const struct xsmc_system *sys, uint32_t hook, char *
     return buf;
 }
 
+/* Every operation reaching the hook on the system's architecture, by name. */
+static json_t *reaching_json(const struct xsmc_system *sys, uint32_t hook)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        if (xsmc_op_exists(op, (enum xsmc_arch)sys->arch) && xsmc_op_checks_hook(op, hook))
+            json_array_append_new(list, json_string(op->name));
+    }
+    return list;
+}
+
 struct hook_ask {
     struct xsmc_request rq;
 };
@@ -253,22 +262,18 @@ static int answer_hook(struct query *q, uint32_t hook)
     const char *tname = h->target == XSMC_T_SELF ? q->src->name : q->tgt ? q->tgt->name : NULL;
     xsmc_reason_line3(&d, q->src->name, tname, q->oth ? q->oth->name : q->src->name, why, sizeof(why));
     if (q->c.format == FMT_JSON) {
-        json_t *o = json_object();
-        json_object_set_new(o, "decision", json_string(d.allow ? "allow" : "deny"));
-        json_object_set_new(o, "scope", json_string("XSM hook only"));
+        json_t *o = answer_root(q, "XSM hook only", d.allow);
         json_object_set_new(o, "op", json_string(q->opname));
         json_object_set_new(o, "hook", json_string(h->name));
         json_object_set_new(o, "action", json_string(xsmc_action_name(d.action)));
-        json_object_set_new(o, "profile", json_string(xsmc_profile_name(q->c.profile)));
-        json_object_set_new(o, "silo", json_boolean(q->c.options & XSMC_OPT_SILO));
         json_object_set_new(o, "src", json_string(q->src->name));
         json_object_set_new(o, "target", tname ? json_string(tname) : json_null());
         json_object_set_new(o, "rc", json_string(xsmc_rc_name(d.rc)));
         json_object_set_new(o, "reason", json_string(why));
-        json_object_set_new(o, "operations", json_string(ops));
+        json_object_set_new(o, "operations", reaching_json(q->sys, hook));
         if (q->explain)
             json_object_set_new(o, "explain", captured(explain_hook, q, &a));
-        emit(o);
+        xsmc_json_dump(stdout, o);
     } else {
         printf("%s\nXSM hook only (operations that reach it on %s: %s): %s\n",
                d.allow ? "allow" : "deny", xsmc_arch_name((enum xsmc_arch)q->sys->arch), ops, why);

@@ -66,8 +66,7 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
             continue;
         }
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(m->sys->doms[s].name));
-        json_object_set_new(o, "domid", json_integer(m->sys->doms[s].core.domid));
+        json_object_set_new(o, "domain", xsmc_json_domain(m->sys, s));
         if (!pairs) {
             char buf[768];
             json_object_set_new(o, "reason", json_string(reason(m, s, tgt, buf, sizeof(buf))));
@@ -81,17 +80,16 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
         json_array_append_new(list, o);
     }
     if (c->format == FMT_JSON) {
-        json_t *root = json_object();
+        json_t *root = xsmc_json_root("who-can");
+        xsmc_json_context(root, m->sys, m->profile, m->options);
         json_object_set_new(root, "op", json_string(m->ops[0]->name));
-        json_object_set_new(root, "arch", json_string(xsmc_arch_name((enum xsmc_arch)m->sys->arch)));
-        json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
+        json_object_set_new(root, "hypercall", json_string(m->ops[0]->hypercall));
         json_object_set_new(root, "target", tgt == XSMC_NO_TARGET ? json_null()
                                             : json_string(m->sys->doms[tgt].name));
         json_object_set_new(root, "count", json_integer((json_int_t)count));
-        json_object_set_new(root, "domains", list);
-        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(root);
+        json_object_set_new(root, "domain_count", json_integer((json_int_t)n));
+        json_object_set_new(root, "allowed", list);
+        xsmc_json_dump(stdout, root);
     } else {
         json_decref(list);
     }

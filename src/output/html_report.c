@@ -39,14 +39,16 @@ static const char style[] =
     "#matrix i.y{background:#2e9e5b}#matrix i.n{background:#f0c4c4}"
     "#matrix tr.group th{background:#dfe3ea}"
     ".diag{font-family:monospace;font-size:13px;margin:2px 0}.error{color:#a00}.warning{color:#a60}"
-    "#diagram rect{fill:#fff;stroke:#567;stroke-width:1.5}#diagram .row0 rect{fill:#e8eefc}"
-    "#diagram .row1 rect{fill:#fff1dc}#diagram text{font:12px system-ui,sans-serif;text-anchor:middle}"
-    "#diagram text.name{font-weight:600}#diagram .legend text{text-anchor:start}"
-    "#diagram line{stroke-width:1.6}#diagram .control{stroke:#8a94a6;stroke-dasharray:5 4}"
-    "#diagram .dm{stroke:#e08a00;stroke-width:2.4}#diagram .xenstore{stroke:#2f6fd6;stroke-dasharray:2 3}"
-    "#diagram .backend{stroke:#2e9e5b;stroke-dasharray:8 3}#diagram .head-control{fill:#8a94a6}"
-    "#diagram .head-dm{fill:#e08a00}#diagram .head-xenstore{fill:#2f6fd6}#diagram .head-backend{fill:#2e9e5b}"
-    "#diagram .shm{stroke:#b03a8c;stroke-width:3;stroke-opacity:.6}";
+    "#diagram{max-width:100%;height:auto}#diagram rect{fill:#fff;stroke:#567;stroke-width:1.5}"
+    "#diagram .row0 rect{fill:#e8eefc}#diagram .row1 rect{fill:#fff1dc}"
+    "#diagram text{font:12px system-ui,sans-serif;text-anchor:middle}#diagram text.name{font-weight:600}"
+    "#diagram .legend text,#diagram text.note{text-anchor:start}"
+    "#diagram path.edge{fill:none;stroke-width:1.6}#diagram .power{stroke:#4f5b70}"
+    "#diagram .power.peer{stroke:#c3c8d2;stroke-width:1}#diagram .dm{stroke:#e08a00;stroke-width:2.6}"
+    "#diagram .shm{stroke:#b03a8c;stroke-width:3;stroke-dasharray:6 4}"
+    "#diagram text.label{font-size:10px;fill:#1d232a;paint-order:stroke;stroke:#fff;stroke-width:3px}"
+    "#diagram text.label.peer{fill:#8a94a6}#diagram .head-power{fill:#4f5b70}"
+    "#diagram .head-power-peer{fill:#c3c8d2}#diagram .head-dm{fill:#e08a00}";
 
 /* What a text writer is asked to write: the change (with or without details) or one domain's powers. */
 struct text_job {
@@ -117,8 +119,12 @@ static void write_system(FILE *out, struct xsmc_report *r)
         }
         fputs("</td></tr>\n", out);
     }
-    fputs("</table>\n<h3>Relationships</h3>\n", out);
-    xsmc_write_diagram_svg(out, r->sys);
+    fputs("</table>\n<h3>Relationships</h3>\n<p>An arrow from A to B: A may perform that many "
+          "operations on B under this profile (hover over it for the hypercalls). Light grey: "
+          "only what every domain may do to every other (grant and event-channel operations, "
+          "unless SILO forbids them). Orange: a device model and its guest. Purple: static shared "
+          "memory, a channel no XSM hook sees.</p>\n", out);
+    xsmc_write_diagram_svg(out, r->m);
     fputs("</section>\n", out);
 }
 

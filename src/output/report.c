@@ -156,10 +156,11 @@ void xsmc_write_report_change(FILE *out, struct xsmc_report *r, int details)
         write_class_totals(out, r);
         return;
     }
-    xsmc_write_diff_headlines(out, r->base, r->m, &r->diff, label);
+    struct xsmc_diff_sides sides = {{r->base, r->m}, {"upstream", label}};
+    xsmc_write_diff_headlines(out, &sides, &r->diff);
     if (details) {
         fputc('\n', out);
-        xsmc_write_diff_text(out, r->base, &r->diff, "upstream", label);
+        xsmc_write_diff_text(out, &sides, &r->diff);
     }
 }
 

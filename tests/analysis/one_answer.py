@@ -78,18 +78,18 @@ def check_system(sel, label, profile, silo, sample):
         per = cells[name]
         w = js(["who-can"] + opts + [name])
         if targeted[name]:
-            got = {d["name"]: set(d["on"]) for d in w["domains"]}
+            got = {d["domain"]["name"]: set(d["on"]) for d in w["allowed"]}
             want = {s: t for s, t in per.items() if t}
             if got != want:
                 fail("%s %s: who-can %s %s, matrix %s" % (label, profile, name, got, want))
             for t in sample.sample(doms, 1):
                 w = js(["who-can"] + opts + ["--on", t, name])
-                got = {d["name"] for d in w["domains"]}
+                got = {d["domain"]["name"] for d in w["allowed"]}
                 want = {s for s, ts in per.items() if t in ts}
                 if got != want:
                     fail("%s %s: who-can %s --on %s %s, matrix %s" % (label, profile, name, t, sorted(got), sorted(want)))
         else:
-            got = {d["name"] for d in w["domains"]}
+            got = {d["domain"]["name"] for d in w["allowed"]}
             want = {s for s, ok in per.items() if ok}
             if got != want:
                 fail("%s %s: who-can %s %s, matrix %s" % (label, profile, name, sorted(got), sorted(want)))

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "live_util.h"
 
@@ -37,6 +38,36 @@ static double now_s(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static const char *source_root;
+
+/* The probe's JSON validates against docs/schema/probe.json (tests/analysis/json_schema.py). */
+static void validate_json(const char *what, const char *json)
+{
+    char path[] = "/tmp/live-model-XXXXXX.json", script[4096], schemas[4096];
+    int fd = mkstemps(path, 5);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!f || fputs(json, f) < 0 || fclose(f) != 0) {
+        printf("FAIL: %s: cannot write its JSON to %s\n", what, path);
+        failures++;
+        unlink(path);
+        return;
+    }
+    snprintf(script, sizeof(script), "%s/tests/analysis/json_schema.py", source_root);
+    snprintf(schemas, sizeof(schemas), "%s/docs/schema", source_root);
+    const char *argv[] = {"python3", script, "--files", schemas, path, NULL};
+    char *out = NULL, *err = NULL;
+    int status = live_run(argv, &out, &err);
+    if (status == 77) {
+        printf("live-model: %s: JSON schema not checked (%s)\n", what, out ? out : "skipped");
+    } else if (status != 0) {
+        printf("FAIL: %s: its JSON does not validate: %s%s\n", what, out ? out : "", err ? err : "");
+        failures++;
+    }
+    unlink(path);
+    free(out);
+    free(err);
 }
 
 static void probe(const char *xsmcap, const struct live_tree *t, size_t s, int seed, int silo)
@@ -87,6 +118,7 @@ static void probe(const char *xsmcap, const struct live_tree *t, size_t s, int s
                    json_string_value(json_object_get(d, "model_reason")));
         if (agree != compared || status != 0)
             failures++;
+        validate_json(what, out);
         records[seed][silo] += compared;
         agreed[seed][silo] += agree;
         json_t *a = json_object_get(root, "a");
@@ -107,6 +139,7 @@ int main(int argc, char **argv)
         return 2;
     }
     struct live_tree t;
+    source_root = argv[2];
     int rc = live_tree_open(argv[2], &t);
     if (rc)
         return rc;
