@@ -10,6 +10,7 @@ review_hooks, never the library.
 import os
 
 from review_model import Dom, NotReviewed, Verdict
+from review_systems import KNOWN
 
 # xen/arch/x86/mm.c:do_mmu_update passes no page-table owner (NULL) to xsm_mmu_update for
 # MMU_MACHPHYS_UPDATE; the other MMU_* commands pass pt_owner (the caller unless named).
@@ -76,7 +77,7 @@ class Catalogue:
         system = env.system
         where = system.platform_word(src)
         entry = op["entry"]
-        if entry["kconfig"] is not None and (entry["kconfig"] in env.kconfig) != entry["kconfig_on"]:
+        if entry["kconfig"] is not None and _on(env, entry["kconfig"]) != entry["kconfig_on"]:
             return Verdict(False, "ENOSYS")
         if where not in entry["reach"]:
             return Verdict(False, "ENOSYS")
@@ -137,9 +138,9 @@ class Catalogue:
         if kind == "guest":
             return system.platform_word(src) in g["allow"]
         if kind == "kconfig":
-            return g["kconfig"] in env.kconfig
+            return _on(env, g["kconfig"])
         if kind == "not-kconfig":
-            return g["kconfig"] not in env.kconfig
+            return not _on(env, g["kconfig"])
         if kind == "hwdom":
             return "hardware" in src.caps          # is_hardware_domain(current->domain)
         if kind == "control":
@@ -151,6 +152,13 @@ class Catalogue:
         if kind == "target-type":
             return t is not None and system.platform_word(t) in g["allow"]
         raise NotReviewed("gate kind %s unknown to the reference" % kind)
+
+
+def _on(env, option):
+    """Is CONFIG_<option> on?  A defconfig value the reference does not hold is not guessed."""
+    if env.system.kconfig_label == "defconfig" and option not in KNOWN:
+        raise NotReviewed("CONFIG_%s's defconfig value is not in the reference" % option)
+    return option in env.kconfig
 
 
 def _new_domain(system):

@@ -117,9 +117,6 @@ class Ctx:
     def remote(self):
         return self.system.find(self.case.remote) if self.case.remote else None
 
-    def hook_query(self):
-        return self.case.verb == "query" and self.catalogue.find(self.case.op) is None
-
     def check_header(self, h):
         want = (self.system.arch, self.env.profile, self.env.silo)
         got = (h.arch, h.profile, h.silo)
@@ -246,9 +243,8 @@ def evaluate(cell, ctx, catalogue, hooks, review):
             review.disagree(ctx.name, cell.src.name, where, tgt, "deny -%s" % cell.rc, v.text(), "errno")
 
 
-def bad_input(case, err, ctx_args, review, name):
+def bad_input(name, case, err, catalogue, system, review):
     """An operation refused as absent from the platform must be absent on the reference's platform too."""
-    catalogue, system = ctx_args
     op = catalogue.find(case.op) if case.op else None
     if op is None or "does not exist on" not in err or system is None:
         return
@@ -269,7 +265,7 @@ def review_golden(name, words, golden, xsmcap, tests_dir, catalogue, hooks, revi
         reason = str(e)
     if status == 2:
         review.bad_input += 1
-        bad_input(case, err, (catalogue, system), review, name)
+        bad_input(name, case, err, catalogue, system, review)
         return
     if case.output:
         review.goldens_skipped["output written to a file"] += 1
@@ -277,8 +273,8 @@ def review_golden(name, words, golden, xsmcap, tests_dir, catalogue, hooks, revi
     if system is None:
         review.goldens_skipped[reason] += 1
         return
-    silo = case.silo or getattr(system, "xsm", None) == "silo"
-    if getattr(system, "xsm", None) not in (None, "dummy", "silo"):
+    silo = case.silo or system.xsm == "silo"
+    if system.xsm not in (None, "dummy", "silo"):
         review.goldens_skipped["xsm=%s: not the default policy" % system.xsm] += 1
         return
     env = Env(system, case.profile, silo)

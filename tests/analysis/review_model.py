@@ -28,6 +28,7 @@ class System:
         self.doms = doms
         self.kconfig = kconfig            # the CONFIG_* options that are on (without CONFIG_)
         self.kconfig_label = kconfig_label
+        self.xsm = None                   # xsm= on a configuration's Xen command line
 
     def find(self, word):
         """A domain by name or domid, as every verb takes it."""

@@ -111,6 +111,9 @@ def with_kconfig(system, kconfig_path):
 
 
 def _fdt_mode(dtb, node):
+    props = subprocess.run(["fdtget", "-p", dtb, node], capture_output=True, text=True).stdout.split()
+    if "permissions" in props or "functions" in props:
+        raise NotReviewed("the 2022 hyperlaunch design binding, whose mode is not the v6 binding's")
     p = subprocess.run(["fdtget", "-t", "u", dtb, node, "mode"], capture_output=True, text=True)
     if p.returncode != 0:
         raise NotReviewed("no mode property on %s" % node)
@@ -118,6 +121,7 @@ def _fdt_mode(dtb, node):
 
 
 def _x86_guest(mode):
+    """The v6 binding's mode: bit 0 PV, else bit 1 (device model) HVM, else PVH."""
     if mode & 1:
         return "pv"
     return "hvm" if mode & 2 else "pvh"
@@ -137,11 +141,20 @@ def from_config(xsmcap, tests_dir, path, extra):
         arch = "arm64"
     else:
         raise NotReviewed("configuration kind '%s' unknown to the reference" % kind)
-    dtb = None
+    try:
+        doms = _domains(info, arch, os.path.join(tests_dir, path))
+    except (OSError, subprocess.CalledProcessError) as e:
+        raise NotReviewed("dtc or fdtget could not read %s: %s" % (path, e))
+    system = System(path, arch, doms, None, None)
+    system.xsm = _xsm_module(os.path.join(tests_dir, path))
+    return system
+
+
+def _domains(info, arch, full):
+    """Each domain `xsmcap check` lists, with the guest type and is_console Xen gives it."""
     with tempfile.TemporaryDirectory() as tmp:
+        dtb = full
         if arch == "x86_64":
-            full = os.path.join(tests_dir, path)
-            dtb = full
             if not full.endswith(".dtb"):
                 dtb = os.path.join(tmp, "system.dtb")
                 subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, full], check=True,
@@ -153,10 +166,7 @@ def from_config(xsmcap, tests_dir, path, extra):
             else:
                 guest, console = "arm", not d["classic_dom0"]
             doms.append(Dom(d["name"], d["domid"], d["capabilities"], d["target_domid"], guest, console))
-    system = System(path, arch, doms, None, None)
-    system.valid = info["valid"]
-    system.xsm = _xsm_module(os.path.join(tests_dir, path))
-    return system
+    return doms
 
 
 def _xsm_module(path):
