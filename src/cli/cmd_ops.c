@@ -111,6 +111,84 @@ static int print_csv(const struct filter *f)
     return 0;
 }
 
+/*
+ * The XSMC_P_* bits of a mask as platform words ("arm64", "arm32", "pv",
+ * "hvm", "pvh"), so that a reader outside the library can evaluate a gate.
+ */
+static json_t *platforms_json(uint32_t mask)
+{
+    static const struct { uint32_t bit; const char *name; } words[] = {
+        {XSMC_P_ARM64, "arm64"}, {XSMC_P_ARM32, "arm32"}, {XSMC_P_PV, "pv"},
+        {XSMC_P_HVM, "hvm"}, {XSMC_P_PVH, "pvh"}};
+    json_t *a = json_array();
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (mask & words[i].bit)
+            json_array_append_new(a, json_string(words[i].name));
+    return a;
+}
+
+static const char *pair_name(unsigned pair)
+{
+    static const char *const names[] = {"caller-target", "caller-caller", "caller-other",
+                                        "target-other", "caller-new"};
+    return pair < sizeof(names) / sizeof(names[0]) ? names[pair] : NULL;
+}
+
+static json_t *lookup_flags_json(unsigned flags)
+{
+    json_t *a = json_array();
+    if (flags & XSMC_LK_SELF_OK)
+        json_array_append_new(a, json_string("domid-self-ok"));
+    if (flags & XSMC_LK_DOMCTL_ERR)
+        json_array_append_new(a, json_string("eperm-unless-control"));
+    if (flags & XSMC_LK_OWN_ID_ERR)
+        json_array_append_new(a, json_string("own-domid-fails"));
+    return a;
+}
+
+/* The members a reader needs to evaluate the gate without the library. */
+static void gate_fields_json(json_t *c, const struct xsmc_gate *gt)
+{
+    json_object_set_new(c, "runs", gt->runs ? platforms_json(gt->runs) : json_null());
+    switch (gt->kind) {
+    case XSMC_G_XSM:
+    case XSMC_G_XSM_FILTER:
+        json_object_set_new(c, "subop2", json_integer(gt->subop2));
+        json_object_set_new(c, "pair", json_string(pair_name(gt->pair)));
+        return;
+    case XSMC_G_GUEST:
+    case XSMC_G_TARGET_TYPE:
+        json_object_set_new(c, "allow", platforms_json(gt->allow));
+        break;
+    case XSMC_G_KCONFIG:
+    case XSMC_G_NOT_KCONFIG:
+        json_object_set_new(c, "kconfig", json_string(xsmc_kopt_name(gt->kopt)));
+        break;
+    case XSMC_G_LOOKUP:
+        json_object_set_new(c, "lookup", lookup_flags_json(gt->flags));
+        break;
+    default:
+        break;
+    }
+    const char *err = xsmc_errno_name(gt->err);
+    json_object_set_new(c, "errno", err ? json_string(err) : json_integer(gt->err));
+}
+
+/* Who reaches the operation's hypercall at all (xen/include/hypercall-defs.c). */
+static json_t *entry_json(const struct xsmc_op *op)
+{
+    const struct xsmc_hypercall *hc = xsmc_hypercall_find(op->hypercall);
+    json_t *e = json_object();
+    json_object_set_new(e, "reach", platforms_json(hc ? hc->reach : 0));
+    if (hc && hc->kopt >= 0) {
+        json_object_set_new(e, "kconfig", json_string(xsmc_kopt_name((unsigned)hc->kopt)));
+        json_object_set_new(e, "kconfig_on", json_boolean(!hc->kopt_off));
+    } else {
+        json_object_set_new(e, "kconfig", json_null());
+    }
+    return e;
+}
+
 static json_t *op_json(const struct xsmc_op *op)
 {
     char buf[256], where[96];
@@ -126,6 +204,7 @@ static json_t *op_json(const struct xsmc_op *op)
             json_object_set_new(c, "subop", json_integer(gt->subop));
         }
         json_object_set_new(c, "xen", json_string(gt->xen));
+        gate_fields_json(c, gt);
         json_array_append_new(gates, c);
     }
     json_object_set_new(o, "hypercall", json_string(op->hypercall));
@@ -139,6 +218,8 @@ static json_t *op_json(const struct xsmc_op *op)
     json_object_set_new(o, "note", json_string(op->note));
     json_object_set_new(o, "probe", op->probe.why ? json_string(op->probe.why) : json_null());
     json_object_set_new(o, "probed", json_boolean(op->probe.harmless));
+    json_object_set_new(o, "arches", platforms_json(op->arches));
+    json_object_set_new(o, "entry", entry_json(op));
     return o;
 }
 
