@@ -200,9 +200,11 @@ const char *xsmc_op_words(const struct xsmc_op *op);
  * result (the XSM ones with the lattice predicates), and what would change
  * the answer (another profile, SILO, a capability, the set_target relation,
  * the guest type, a Kconfig option the gates read).  tgt NULL with
- * form XSMC_TF_DOMID_SELF for DOMID_SELF.
+ * form XSMC_TF_DOMID_SELF for DOMID_SELF.  sys (src's system) keeps the
+ * changes to what Xen would boot: no second hardware domain.
  */
-void xsmc_explain(FILE *out, const struct xsmc_op_env *env, const struct xsmc_op *op,
+void xsmc_explain(FILE *out, const struct xsmc_op_env *env, const struct xsmc_system *sys,
+                  const struct xsmc_op *op,
                   const struct xsmc_dom *src, const struct xsmc_dom *tgt,
                   enum xsmc_target_form form, const struct xsmc_dom *other);
 /* Explain a bare hook decision (xsmcap query HOOK): the hook's logic and the lattice. */

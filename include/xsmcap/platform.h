@@ -111,6 +111,8 @@ const char *xsmc_kopt_why(unsigned opt);
 int xsmc_kopt_from_name(const char *name, unsigned *out);
 /* The option's value in an architecture's defconfig. */
 int xsmc_kopt_default(unsigned opt, enum xsmc_arch arch);
+/* Can a build of arch have the option at all (kconfig.def's 'x': no)? */
+int xsmc_kopt_exists(unsigned opt, enum xsmc_arch arch);
 
 /*
  * The XSM module Xen boots with when nothing chooses one (Kconfig

@@ -18,6 +18,7 @@ struct ask {
     struct xsmc_request rq;          /* bare hook: hook, subop, subop2 */
     struct xsmc_domain src, tgt, other;
     int has_tgt, has_other;
+    int hwdom_elsewhere;             /* another domain of the system has the hardware capability */
     enum xsmc_target_form form;
     const char *sname, *tname, *oname;
 };
@@ -116,7 +117,12 @@ static void print_hook_step(FILE *out, const struct ask *q, const struct xsmc_de
         fprintf(out, "     decided by SILO before the default policy is asked\n");
     else
         fprintf(out, "     decided by the hook's own logic, not the lattice\n");
-    fprintf(out, "     -> %s %s: %s\n", d->allow ? "allow" : "deny", xsmc_rc_name(d->rc), line);
+    /* a refusal's line starts with its errno already: say it once */
+    const char *rc = xsmc_rc_name(d->rc);
+    size_t n = strlen(rc);
+    if (strncmp(line, rc, n) == 0 && line[n] == ':' && line[n + 1] == ' ')
+        line += n + 2;
+    fprintf(out, "     -> %s %s: %s\n", d->allow ? "allow" : "deny", rc, line);
 }
 
 static void print_op_path(FILE *out, const struct ask *q)
@@ -181,6 +187,11 @@ static void toggle_caps(FILE *out, int base, const struct ask *q, int on_target,
         struct ask v = *q;
         v.env.kconfig = &v.kconfig;
         struct xsmc_domain *d = on_target ? &v.tgt : &v.src;
+        /* Xen boots one hardware domain: a second is no change a user can make */
+        if (cap == XSMC_CAP_HARDWARE && !(d->caps & cap) &&
+            (q->hwdom_elsewhere || (v.has_tgt && q->tgt.domid != q->src.domid &&
+                                    ((on_target ? q->src.caps : q->tgt.caps) & cap))))
+            continue;
         d->caps ^= cap;
         if (!on_target && v.has_tgt && q->tgt.domid == q->src.domid)
             v.tgt.caps = v.src.caps; /* the same domain */
@@ -207,8 +218,10 @@ static void toggle_guests(FILE *out, int base, const struct ask *q, int on_targe
         if (!on_target && v.has_tgt && q->tgt.domid == q->src.domid)
             v.tgt.flags = v.src.flags;
         char what[160];
-        snprintf(what, sizeof(what), "if %s were a %s guest", on_target ? q->tname : q->sname,
-                 xsmc_guest_name((enum xsmc_guest)g));
+        const char *type = xsmc_guest_name((enum xsmc_guest)g);
+        /* "an hvm guest", "a pv guest" */
+        snprintf(what, sizeof(what), "if %s were %s %s guest", on_target ? q->tname : q->sname,
+                 type[0] == 'h' || type[0] == 'a' ? "an" : "a", type);
         *changes += report_if_changed(out, base, &v, what);
     }
 }
@@ -228,7 +241,8 @@ static void toggle_kconfig(FILE *out, int base, const struct ask *q, int *change
         int seen = 0;
         for (int j = 0; j < i; j++)
             seen |= opts[j] == opts[i];
-        if (seen || (opts[i] == XSMC_K_VERBOSE_DEBUG && !xsmc_op_checks_hook(q->op, XSMC_HOOK_console_io)))
+        if (seen || (opts[i] == XSMC_K_VERBOSE_DEBUG && !xsmc_op_checks_hook(q->op, XSMC_HOOK_console_io)) ||
+            !xsmc_kopt_exists((unsigned)opts[i], q->env.arch))
             continue;
         struct ask v = *q;
         v.env.kconfig = &v.kconfig;
@@ -267,11 +281,14 @@ static void print_alternatives(FILE *out, const struct ask *q, int base)
                 allow != base ? "" : " as well", why);
         changes += allow != base;
     }
-    struct ask silo = *q;
-    silo.env.kconfig = &silo.kconfig;
-    silo.env.options ^= XSMC_OPT_SILO;
-    changes += report_if_changed(out, base, &silo, (q->env.options & XSMC_OPT_SILO) ? "without SILO"
-                                                                                   : "with SILO");
+    /* SILO exists only in a build with CONFIG_XSM_SILO (not x86's defconfig) */
+    if (xsmc_kconfig_on(&q->kconfig, XSMC_K_XSM_SILO)) {
+        struct ask silo = *q;
+        silo.env.kconfig = &silo.kconfig;
+        silo.env.options ^= XSMC_OPT_SILO;
+        changes += report_if_changed(out, base, &silo,
+                                     (q->env.options & XSMC_OPT_SILO) ? "without SILO" : "with SILO");
+    }
     toggle_caps(out, base, q, 0, &changes);
     int distinct = q->has_tgt && q->tgt.domid != q->src.domid;
     if (distinct) {
@@ -321,12 +338,15 @@ static void ask_init(struct ask *q, const struct xsmc_op_env *env, const struct 
     }
 }
 
-void xsmc_explain(FILE *out, const struct xsmc_op_env *env, const struct xsmc_op *op,
-                  const struct xsmc_dom *src, const struct xsmc_dom *tgt,
+void xsmc_explain(FILE *out, const struct xsmc_op_env *env, const struct xsmc_system *sys,
+                  const struct xsmc_op *op, const struct xsmc_dom *src, const struct xsmc_dom *tgt,
                   enum xsmc_target_form form, const struct xsmc_dom *other)
 {
     struct ask q;
     ask_init(&q, env, src, tgt, other);
+    for (size_t i = 0; sys && i < sys->ndoms; i++)
+        if (&sys->doms[i] != src && &sys->doms[i] != tgt && (sys->doms[i].core.caps & XSMC_CAP_HARDWARE))
+            q.hwdom_elsewhere = 1;
     q.op = op;
     q.form = form;
     if (form == XSMC_TF_DOMID_SELF) {

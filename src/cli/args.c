@@ -178,16 +178,22 @@ int cli_apply_platform(const struct cli_common *c, struct xsmc_system *sys)
         return cli_error(c, "%s is an %s configuration; --arch %s disagrees (a configuration file "
                          "carries its own platform)", sys->source, arch,
                          xsmc_arch_name((enum xsmc_arch)c->arch));
-    if (!c->kconfig)
-        return 0;
-    struct xsmc_kconfig k;
-    char err[512];
-    if (xsmc_kconfig_read(c->kconfig, &k, err, sizeof(err)))
-        return cli_error(c, "--kconfig %s", err);
-    if (xsmc_system_set_platform(sys, (enum xsmc_arch)sys->arch, &k))
-        return cli_error(c, "--kconfig %s is an %s build configuration, but %s runs on %s%s",
-                         c->kconfig, xsmc_arch_name((enum xsmc_arch)k.arch), sys->source, arch,
-                         c->config ? "" : " (give --arch to match)");
+    if (c->kconfig) {
+        struct xsmc_kconfig k;
+        char err[512];
+        if (xsmc_kconfig_read(c->kconfig, &k, err, sizeof(err)))
+            return cli_error(c, "--kconfig %s", err);
+        if (xsmc_system_set_platform(sys, (enum xsmc_arch)sys->arch, &k))
+            return cli_error(c, "--kconfig %s is an %s build configuration, but %s runs on %s%s",
+                             c->kconfig, xsmc_arch_name((enum xsmc_arch)k.arch), sys->source, arch,
+                             c->config ? "" : " (give --arch to match)");
+    }
+    /* xen/xsm/Kconfig: SILO is a module of CONFIG_XSM; a build without it cannot boot xsm=silo */
+    if ((c->options & XSMC_OPT_SILO) && !xsmc_kconfig_on(&sys->kconfig, XSMC_K_XSM_SILO))
+        return cli_error(c, "--silo: Xen built with %s has no SILO module (CONFIG_XSM_SILO is off) "
+                         "(hint: give --kconfig with CONFIG_XSM=y and CONFIG_XSM_SILO=y)",
+                         c->kconfig ? c->kconfig : sys->arch == XSMC_ARCH_X86_64 ? "the x86_64 defconfig"
+                                                                                : "this .config");
     return 0;
 }
 

@@ -80,7 +80,7 @@ static json_t *answer_root(const struct query *q, const char *scope, int allow)
 static void explain_op(FILE *out, const struct query *q, const void *arg)
 {
     const struct xsmc_op_env *env = arg;
-    xsmc_explain(out, env, q->op, q->src, q->tgt, q->form, q->oth);
+    xsmc_explain(out, env, q->sys, q->op, q->src, q->tgt, q->form, q->oth);
 }
 
 static json_t *gate_json(const struct xsmc_op_env *env, const struct xsmc_op *op,

@@ -31,7 +31,9 @@ static const char *err(unsigned e)
 const char *xsmc_gate_text(const struct xsmc_gate *g, char *buf, size_t len)
 {
     char a[64], where[64] = "";
-    if (g->runs)
+    if (g->runs == XSMC_P_X86)
+        snprintf(where, sizeof(where), " [x86 only]");
+    else if (g->runs)
         snprintf(where, sizeof(where), " [%s only]", types(g->runs, a, sizeof(a)));
     switch (g->kind) {
     case XSMC_G_XSM:

@@ -107,6 +107,8 @@
 #define XSM_PAIR(hook, pair, xen)          XSM_PAIR_ON(0, hook, pair, xen)
 #define XSM_FILTER(hook, xen)              XSM_FILTER_ON(0, hook, xen)
 #define GUEST(p, err, xen)                 GUEST_ON(0, p, err, xen)
+/* x86's per-guest-type dispatch (xen/arch/x86/hvm/hypercall.c ...): no such check on Arm. */
+#define GUEST_X86(p, err, xen)             GUEST_ON(P_X86, p, err, xen)
 #define KCONFIG(opt, err, xen)             KCONFIG_ON(0, opt, err, xen)
 #define NOT_KCONFIG(opt, err, xen)         NOT_KCONFIG_ON(0, opt, err, xen)
 #define HWDOM(err, xen)                    HWDOM_ON(0, err, xen)

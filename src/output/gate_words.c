@@ -8,6 +8,12 @@
 
 #include "xsmcap/explain.h"
 
+/* "an" before a word read with a vowel sound (arm64, hvm: "an HVM"), else "a". */
+static const char *article(const char *word)
+{
+    return word && (strchr("aeiou", word[0]) || strncmp(word, "hvm", 3) == 0) ? "an" : "a";
+}
+
 static const char *who(const char *name, const char *fallback)
 {
     return name ? name : fallback;
@@ -56,9 +62,9 @@ static const char *entry_line(const struct xsmc_op_env *env, const struct xsmc_o
         return buf;
     }
     char types[64];
-    snprintf(buf, len, "-ENOSYS: %s is a %s guest and only %s guests have %s in their "
+    snprintf(buf, len, "-ENOSYS: %s is %s %s guest and only %s guests have %s in their "
              "hypercall table (xen/include/hypercall-defs.c)", who(p->sname, "the caller"),
-             guest_of(env, p->src), allowed_types(env, hc ? hc->reach : 0, types, sizeof(types)),
+             article(guest_of(env, p->src)), guest_of(env, p->src), allowed_types(env, hc ? hc->reach : 0, types, sizeof(types)),
              op->hypercall);
     return buf;
 }
@@ -109,10 +115,11 @@ const char *xsmc_gate_line(const struct xsmc_op_env *env, const struct xsmc_op *
     }
     case XSMC_G_GUEST:
         if (pass)
-            snprintf(buf, len, "%s is a %s guest, which %s admits", s, guest_of(env, p->src), g->xen);
+            snprintf(buf, len, "%s is %s %s guest, which %s admits", s, article(guest_of(env, p->src)),
+                     guest_of(env, p->src), g->xen);
         else
-            snprintf(buf, len, "%s: %s is a %s guest and %s admits only %s callers", rc, s,
-                     guest_of(env, p->src), g->xen, allowed_types(env, g->allow, types, sizeof(types)));
+            snprintf(buf, len, "%s: %s is %s %s guest and %s admits only %s callers", rc, s,
+                     article(guest_of(env, p->src)), guest_of(env, p->src), g->xen, allowed_types(env, g->allow, types, sizeof(types)));
         return buf;
     case XSMC_G_KCONFIG:
     case XSMC_G_NOT_KCONFIG: {
@@ -157,10 +164,14 @@ const char *xsmc_gate_line(const struct xsmc_op_env *env, const struct xsmc_op *
         return buf;
     case XSMC_G_TARGET_TYPE:
         if (pass)
-            snprintf(buf, len, "%s is a %s guest, which %s admits", t, guest_of(env, p->tgt), g->xen);
-        else
-            snprintf(buf, len, "%s: %s is a %s guest and %s needs a %s target", rc, t,
-                     guest_of(env, p->tgt), g->xen, allowed_types(env, g->allow, types, sizeof(types)));
+            snprintf(buf, len, "%s is %s %s guest, which %s admits", t, article(guest_of(env, p->tgt)),
+                     guest_of(env, p->tgt), g->xen);
+        else {
+            allowed_types(env, g->allow, types, sizeof(types));
+            snprintf(buf, len, "%s: %s is %s %s guest and %s needs %s %s target", rc, t,
+                     article(guest_of(env, p->tgt)), guest_of(env, p->tgt), g->xen, article(types),
+                     types);
+        }
         return buf;
     default:
         snprintf(buf, len, "unknown gate: denied");
