@@ -176,6 +176,8 @@ static json_t *records_json(const struct xsmp_planner *pl, const struct xsmp_pla
     for (size_t i = 0; i < plan->ndoms; i++) {
         const struct xsmp_domain *d = &plan->doms[i];
         json_t *o = xsmc_json_domain(plan->sys, (size_t)(d->dom - plan->sys->doms)), *recs = json_array();
+        /* the domid Xen gave it at boot (dom0less numbers from 1), not the system's */
+        json_object_set_new(o, "domid", json_integer(d->domid));
         for (size_t k = 0; k < plan->lists[i].n; k++) {
             const struct xsmp_result *r = &boot->answers[i].res[k];
             char op[96], target[64];
