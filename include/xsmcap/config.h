@@ -23,6 +23,13 @@ struct xsmc_load_opts {
     int intremap;                        /* enum xsmc_tristate, from --intremap */
     const struct xsmc_target_opt *targets;
     size_t ntargets;
+    /*
+     * dtc's warnings on device-tree source, each one line in the shape of
+     * a diagnostic ("FILE:LINE.COL-LINE.COL: warning: [dtc-warning] ...
+     * (dtc: CHECK)"); NULL drops them.
+     */
+    void (*tool_warning)(const char *line, void *ctx);
+    void *tool_ctx;
 };
 
 /*

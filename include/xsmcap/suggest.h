@@ -38,6 +38,14 @@ unsigned xsmc_suggest_threshold(size_t len);
 size_t xsmc_suggest(const char *word, size_t ncandidates,
                     const char *(*name_at)(size_t i, const void *ctx), const void *ctx,
                     const char *out[XSMC_SUGGEST_MAX]);
+/*
+ * The same, as the candidates' indices: for a caller whose candidates are
+ * compared under one name and shown under another (a sub-operation's
+ * short name standing for its full constant).
+ */
+size_t xsmc_suggest_index(const char *word, size_t ncandidates,
+                          const char *(*name_at)(size_t i, const void *ctx), const void *ctx,
+                          size_t out[XSMC_SUGGEST_MAX]);
 /* The same over an array of names. */
 size_t xsmc_suggest_names(const char *word, const char *const *names, size_t n,
                           const char *out[XSMC_SUGGEST_MAX]);

@@ -59,7 +59,7 @@ const struct xsmc_op *cli_find_op(const struct cli_common *c, const struct xsmc_
         return NULL;
     }
     cli_error(c, "unknown operation '%s': not a hypercall sub-operation of the catalogue "
-                 "(xsmcap ops)", name);
+                 "(xsmcap ops)%s", name, cli_op_hint(name, list, sizeof(list)));
     return NULL;
 }
 

@@ -197,25 +197,19 @@ static int list_rules(int format)
     return 0;
 }
 
+static const struct cli_opt own[] = {{"list-rules", no_argument, OPT_LIST_RULES}, {0, 0, 0}};
+static const struct cli_verb verb = {"check", help, 1, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"list-rules", no_argument, 0, OPT_LIST_RULES},
-        {0, 0, 0, 0}};
     struct cli_common c;
     int list = 0, opt;
-    cli_init(&c, "check");
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help_status(help);
-        case OPT_LIST_RULES: list = 1; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    cli_init(&c, &verb, argc, argv);
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_LIST_RULES)
+        list = 1;
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     if (list)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_analysis.h"
+#include "xsmcap/suggest.h"
 
 static const char help[] =
     "usage: xsmcap diff [CONFIG | --system SPEC] --from P1 --to P2 [--silo]\n"
@@ -49,15 +50,25 @@ static int has_domain(const struct xsmc_system *sys, const char *name)
     return 0;
 }
 
+static const char *domain_at(size_t i, const void *ctx)
+{
+    return ((const struct xsmc_system *)ctx)->doms[i].name;
+}
+
 /* Each --map name against its system, worded with the side's label; 2 after an error line. */
 static int check_links(const struct cli_common *c, const struct sides *s)
 {
     for (size_t k = 0; k < s->nlinks; k++) {
         const struct xsmc_diff_link *l = &s->links[k];
         int old = !has_domain(s->sys[0], l->before);
-        if (old || !has_domain(s->sys[1], l->after))
-            return cli_error(c, "--map %s=%s: %s has no domain '%s'", l->before, l->after,
-                             s->d.label[old ? 0 : 1], old ? l->before : l->after);
+        if (old || !has_domain(s->sys[1], l->after)) {
+            const struct xsmc_system *sys = s->sys[old ? 0 : 1];
+            const char *name = old ? l->before : l->after, *near[XSMC_SUGGEST_MAX];
+            char hint[256];
+            size_t n = xsmc_suggest(name, sys->ndoms, domain_at, sys, near);
+            return cli_error(c, "--map %s=%s: %s has no domain '%s'%s", l->before, l->after,
+                             s->d.label[old ? 0 : 1], name, cli_hint(near, n, hint, sizeof(hint)));
+        }
     }
     return 0;
 }
@@ -208,48 +219,45 @@ static int check_selection(const struct cli_common *c, const struct selection *s
     return 0;
 }
 
+static const struct cli_opt own[] = {
+    {"from", required_argument, OPT_FROM},
+    {"to", required_argument, OPT_TO},
+    {"to-system", required_argument, OPT_TO_SYSTEM},
+    {"map", required_argument, OPT_MAP},
+    {"summary", no_argument, OPT_SUMMARY},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"diff", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
+/* A --from or --to profile: 2 after an error line. */
+static int side_profile(const struct cli_common *c, struct selection *sel, int opt, const char *arg)
+{
+    int from = opt == OPT_FROM;
+    if (cli_profile(c, from ? "--from" : "--to", arg, from ? &sel->from : &sel->to))
+        return 2;
+    *(from ? &sel->from_name : &sel->to_name) = arg;
+    return 0;
+}
+
 int cmd_diff(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"from", required_argument, 0, OPT_FROM},
-        {"to", required_argument, 0, OPT_TO},
-        {"to-system", required_argument, 0, OPT_TO_SYSTEM},
-        {"map", required_argument, 0, OPT_MAP},
-        {"summary", no_argument, 0, OPT_SUMMARY},
-        {0, 0, 0, 0}};
     struct cli_common c;
     struct selection sel = {XSMC_PROFILE_DEFAULT, XSMC_PROFILE_DEFAULT, NULL, NULL, NULL};
     struct sides s;
     memset(&s, 0, sizeof(s));
-    cli_init(&c, "diff");
+    cli_init(&c, &verb, argc, argv);
     int opt, rc = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP:
-            rc = cli_help(help);
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
+        if (opt == OPT_TO_SYSTEM)
+            sel.to_system = optarg;
+        else if (opt == OPT_SUMMARY)
+            s.summary = 1;
+        else if (opt == OPT_MAP ? add_map(&c, &s, optarg) : side_profile(&c, &sel, opt, optarg))
             goto out;
-        case OPT_FROM:
-        case OPT_TO:
-            if (xsmc_profile_from_name(optarg, opt == OPT_FROM ? &sel.from : &sel.to)) {
-                cli_error(&c, "unknown profile '%s' (upstream, hwpriv, hwpriv-dm, hwpriv-v2)", optarg);
-                goto out;
-            }
-            *(opt == OPT_FROM ? &sel.from_name : &sel.to_name) = optarg;
-            continue;
-        case OPT_TO_SYSTEM: sel.to_system = optarg; continue;
-        case OPT_SUMMARY: s.summary = 1; continue;
-        case OPT_MAP:
-            if (add_map(&c, &s, optarg))
-                goto out;
-            continue;
-        case '?':
-            cli_bad_option(&c, argv);
-            goto out;
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                goto out;
-        }
+    }
+    if (opt == CLI_EXIT) {
+        rc = c.exit;
+        goto out;
     }
     int npos = argc - optind;
     if (check_selection(&c, &sel, &s, npos, argv + optind))

@@ -14,14 +14,15 @@ static const char help[] =
     "usage: xsmcap flask [CONFIG | --system SPEC] [--profile P] [--silo] -o DIR\n"
     "       xsmcap flask --verify [CONFIG | --system SPEC] [--profile P] [--silo]\n"
     "                    [--policy FILE] [-o DIR] [--format text|json]\n\n"
-    "-o DIR writes DIR/policy.conf (the policy source for the Xen target), DIR/xenpolicy\n"
-    "(compiled with checkpolicy -t Xen -c 30) and DIR/labels.txt (a seclabel line per\n"
-    "domain for xl, and the boot-time label).  --verify loads the compiled policy (or\n"
-    "--policy FILE) with libsepol and compares every mapped hook decision, over every\n"
-    "pair of domains, with the default policy; it prints the counts, every disagreement,\n"
-    "and the hooks whose Flask counterpart is partial or absent, with the reason.\n"
-    "--checkpolicy PROG runs PROG instead of the checkpolicy on PATH.  --format json\n"
-    "writes what was exported and the verification as one object (xsmcap-flask/1).\n\n"
+    "-o DIR (--output DIR) writes DIR/policy.conf (the policy source for the Xen\n"
+    "target), DIR/xenpolicy (compiled with checkpolicy -t Xen -c 30) and\n"
+    "DIR/labels.txt (a seclabel line per domain for xl, and the boot-time label).\n"
+    "--verify loads the compiled policy (or --policy FILE) with libsepol and\n"
+    "compares every mapped hook decision, over every pair of domains, with the\n"
+    "default policy; it prints the counts, every disagreement, and the hooks whose\n"
+    "Flask counterpart is partial or absent, with the reason.  --checkpolicy PROG\n"
+    "runs PROG instead of the checkpolicy on PATH.  --format json writes what was\n"
+    "exported and the verification as one object (xsmcap-flask/1).\n\n"
     "Exit 0 ok, 1 a disagreement on a fully mapped hook, 2 bad input.\n";
 
 enum { OPT_VERIFY = OPT_VERB_FIRST, OPT_POLICY, OPT_CHECKPOLICY };
@@ -177,8 +178,10 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
                 continue;
             const struct xsmc_flask_map *m = xsmc_flask_map_at(d->row);
             printf("  %s", row_text(m, row, sizeof(row)));
+            char p1[CLI_PAINT_LEN], p2[CLI_PAINT_LEN];
             printf(" %s -> %s: default %s, flask %s (%s%s%s)\n", dom_name(sys, d->src), dom_name(sys, d->tgt),
-                   d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny", m->flask_fn,
+                   cli_paint(stdout, d->default_allow ? "allow" : "deny", p1, sizeof(p1)),
+                   cli_paint(stdout, d->flask_allow ? "allow" : "deny", p2, sizeof(p2)), m->flask_fn,
                    m->note[0] ? ": " : "", m->note);
         }
     }
@@ -192,7 +195,9 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
             continue;
         }
         printf("  %s", row_text(xsmc_flask_map_at(d->row), row, sizeof(row)));
-        printf(" (default %s, flask %s):", d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny");
+        char p1[CLI_PAINT_LEN], p2[CLI_PAINT_LEN];
+        printf(" (default %s, flask %s):", cli_paint(stdout, d->default_allow ? "allow" : "deny", p1, sizeof(p1)),
+               cli_paint(stdout, d->flask_allow ? "allow" : "deny", p2, sizeof(p2)));
         size_t j = i;
         for (; j < r->ndiffs && r->diffs[j].row == d->row && r->diffs[j].default_allow == d->default_allow; j++)
             printf(" %s->%s", dom_name(sys, r->diffs[j].src), dom_name(sys, r->diffs[j].tgt));
@@ -209,33 +214,32 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
     }
 }
 
+static const struct cli_opt own[] = {
+    {"output", required_argument, 'o'},
+    {"verify", no_argument, OPT_VERIFY},
+    {"policy", required_argument, OPT_POLICY},
+    {"checkpolicy", required_argument, OPT_CHECKPOLICY},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"flask", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_flask(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"output", required_argument, 0, 'o'},
-        {"verify", no_argument, 0, OPT_VERIFY},
-        {"policy", required_argument, 0, OPT_POLICY},
-        {"checkpolicy", required_argument, 0, OPT_CHECKPOLICY},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *outdir = NULL, *policy_file = NULL, *checkpolicy = NULL;
     int verify = 0;
-    cli_init(&c, "flask");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case 'o': outdir = optarg; continue;
-        case OPT_VERIFY: verify = 1; continue;
-        case OPT_POLICY: policy_file = optarg; continue;
-        case OPT_CHECKPOLICY: checkpolicy = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
+        case 'o': outdir = optarg; break;
+        case OPT_VERIFY: verify = 1; break;
+        case OPT_POLICY: policy_file = optarg; break;
+        default: checkpolicy = optarg; /* OPT_CHECKPOLICY */
         }
     }
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     if (policy_file && !verify)

@@ -62,23 +62,15 @@ static int print_text(const struct cli_common *c)
     return 0;
 }
 
+static const struct cli_verb verb = {"hooks", help, 0, CLI_O_PROFILE | CLI_O_FORMAT,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), NULL};
+
 int cmd_hooks(int argc, char **argv)
 {
     struct cli_common c;
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    cli_init(&c, "hooks");
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(help);
-        if (opt == OPT_PROFILE || opt == OPT_FORMAT) {
-            int r = cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON);
-            if (r == 2)
-                return 2;
-            continue;
-        }
-        return cli_error(&c, "unexpected option (xsmcap hooks --help)");
-    }
+    cli_init(&c, &verb, argc, argv);
+    if (cli_next_option(&c, argc, argv) == CLI_EXIT)
+        return c.exit;
     if (optind < argc)
         return cli_error(&c, "unexpected argument '%s'", argv[optind]);
     return c.format == FMT_JSON ? print_json(&c) : print_text(&c);

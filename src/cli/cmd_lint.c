@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "xsmcap/lint.h"
+#include "xsmcap/suggest.h"
 
 static const char help[] =
     "usage: xsmcap lint [CONFIG | --system SPEC] [--profile P] [--silo] [--iommu yes|no] [--intremap yes|no]\n"
@@ -27,6 +28,12 @@ static const char help[] =
 
 enum { OPT_NO = OPT_VERB_FIRST, OPT_LIST_RULES };
 
+static const char *rule_at(size_t i, const void *ctx)
+{
+    (void)ctx;
+    return xsmc_lint_rule_at(i)->id;
+}
+
 /* Apply one -W/-E/--no switch; "no-RULE" after -W or -E turns the rule off, as in dtc. */
 static int switch_rule(const struct cli_common *c, struct xsmc_lint_config *cfg,
                        const char *arg, int severity)
@@ -37,8 +44,13 @@ static int switch_rule(const struct cli_common *c, struct xsmc_lint_config *cfg,
         rule = arg + 3;
         severity = XSMC_LINT_OFF;
     }
-    if (xsmc_lint_config_set(cfg, rule, severity))
-        return cli_error(c, "unknown lint rule '%s' (xsmcap lint --list-rules)", arg);
+    if (xsmc_lint_config_set(cfg, rule, severity)) {
+        const char *near[XSMC_SUGGEST_MAX];
+        char hint[256];
+        size_t n = xsmc_suggest(rule, xsmc_lint_rule_count(), rule_at, NULL, near);
+        return cli_error(c, "unknown lint rule '%s' (xsmcap lint --list-rules)%s", arg,
+                         cli_hint(near, n, hint, sizeof(hint)));
+    }
     return 0;
 }
 
@@ -93,7 +105,7 @@ static void print_boot_facts(const struct xsmc_system *sys)
 {
     for (size_t i = 0; i < sys->ndiags; i++)
         if (boot_fact(&sys->diags[i]))
-            xsmc_diag_print(stdout, sys->source, &sys->diags[i]);
+            cli_print_diag(stdout, sys->source, &sys->diags[i]);
 }
 
 static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
@@ -124,7 +136,7 @@ static void print_text(const struct cli_common *c, const struct xsmc_system *sys
                        const struct xsmc_lint_findings *f, uint32_t options)
 {
     for (size_t i = 0; i < f->count; i++)
-        xsmc_diag_print(stdout, sys->source, &f->items[i]);
+        cli_print_diag(stdout, sys->source, &f->items[i]);
     size_t e = f->by_severity[XSMC_ERROR], w = f->by_severity[XSMC_WARNING],
            n = f->by_severity[XSMC_NOTE];
     printf("%s: %zu error%s, %zu warning%s, %zu note%s under profile %s%s\n", sys->source, e,
@@ -132,45 +144,39 @@ static void print_text(const struct cli_common *c, const struct xsmc_system *sys
            xsmc_profile_name(c->profile), options & XSMC_OPT_SILO ? " with SILO" : "");
 }
 
+static const struct cli_opt own[] = {
+    {NULL, required_argument, 'W'},
+    {NULL, required_argument, 'E'},
+    {"no", required_argument, OPT_NO},
+    {"list-rules", no_argument, OPT_LIST_RULES},
+    {0, 0, 0}};
+static const struct cli_verb verb = {
+    "lint", help, 1, CLI_O_READS_SYSTEM,
+    CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_MARKDOWN), own};
+
 int cmd_lint(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"no", required_argument, 0, OPT_NO},
-        {"list-rules", no_argument, 0, OPT_LIST_RULES},
-        {0, 0, 0, 0}};
     struct cli_common c;
     struct xsmc_lint_config cfg;
-    int list = 0, markdown = 0;
-    cli_init(&c, "lint");
+    int list = 0;
+    cli_init(&c, &verb, argc, argv);
     xsmc_lint_config_init(&cfg);
     int opt;
-    while ((opt = getopt_long(argc, argv, "W:E:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help_status(help);
-        case 'W':
-        case 'E':
-        case OPT_NO:
-            if (switch_rule(&c, &cfg, optarg,
-                            opt == 'W' ? XSMC_WARNING : opt == 'E' ? XSMC_ERROR : XSMC_LINT_OFF))
-                return 2;
-            continue;
-        case OPT_LIST_RULES: list = 1; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            markdown = opt == OPT_FORMAT && strcmp(optarg, "markdown") == 0;
-            if (markdown)
-                continue;
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
+        if (opt == OPT_LIST_RULES)
+            list = 1;
+        else if (switch_rule(&c, &cfg, optarg,
+                             opt == 'W' ? XSMC_WARNING : opt == 'E' ? XSMC_ERROR : XSMC_LINT_OFF))
+            return 2;
     }
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (list) {
         if (optind < argc)
             return cli_error(&c, "--list-rules takes no CONFIG ('%s')", argv[optind]);
-        return list_rules(&c, &cfg, markdown);
+        return list_rules(&c, &cfg, c.format == FMT_MARKDOWN);
     }
-    if (markdown)
+    if (c.format == FMT_MARKDOWN)
         return cli_error(&c, "--format markdown is for --list-rules only");
     if (cli_take_config(&c, argc, argv))
         return 2;

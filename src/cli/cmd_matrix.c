@@ -33,29 +33,29 @@ static int write_matrix(FILE *out, void *arg)
     }
 }
 
+static const struct cli_opt own[] = {
+    {"summary", no_argument, OPT_SUMMARY},
+    {"output", required_argument, OPT_OUTPUT},
+    {0, 0, 0}};
+static const struct cli_verb verb = {
+    "matrix", help, 0, CLI_O_READS_SYSTEM,
+    CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_HTML), own};
+
 int cmd_matrix(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"summary", no_argument, 0, OPT_SUMMARY},
-        {"output", required_argument, 0, OPT_OUTPUT},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *output = NULL;
     struct job j = {0};
-    cli_init(&c, "matrix");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_SUMMARY: j.summary = 1; continue;
-        case OPT_OUTPUT: output = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 0xfu) != 1)
-                return 2;
-        }
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
+        if (opt == OPT_SUMMARY)
+            j.summary = 1;
+        else
+            output = optarg;
     }
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);

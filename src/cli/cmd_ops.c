@@ -20,10 +20,6 @@ static const char help[] =
     "of each operation, the sub-operations whose outcome depends on nobody and\n"
     "the hooks no operation reaches.\n";
 
-enum ops_format { OPS_TEXT, OPS_JSON, OPS_CSV, OPS_MARKDOWN };
-
-static const char *const format_names[] = {"text", "json", "csv", "markdown"};
-
 struct filter {
     const char *hypercall;
     int arch;      /* -1: every architecture */
@@ -336,64 +332,55 @@ static int print_markdown(const struct filter *f)
     return 0;
 }
 
-enum { OPT_HYPERCALL = OPT_VERB_FIRST, OPT_OPS_ARCH, OPT_HOOK };
+enum { OPT_HYPERCALL = OPT_VERB_FIRST, OPT_HOOK };
+
+static const struct cli_opt own[] = {
+    {"hypercall", required_argument, OPT_HYPERCALL},
+    {"hook", required_argument, OPT_HOOK},
+    {0, 0, 0}};
+static const struct cli_verb verb = {
+    "ops", help, 0, CLI_O_ARCH | CLI_O_FORMAT,
+    CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_CSV) | CLI_FMT(FMT_MARKDOWN), own};
+
+/* --hypercall H or --hook HOOK; 2 after an error line. */
+static int filter_option(const struct cli_common *c, int opt, const char *arg, struct filter *f)
+{
+    char hint[256];
+    uint32_t h;
+    if (opt == OPT_HYPERCALL) {
+        if (!xsmc_hypercall_find(arg))
+            return cli_error(c, "--hypercall: '%s' is not a hypercall of the catalogue "
+                                "(xsmcap ops lists them)%s", arg,
+                             cli_hypercall_hint(arg, hint, sizeof(hint)));
+        f->hypercall = arg;
+        return 0;
+    }
+    if (xsmc_hook_from_name(arg, &h))
+        return cli_error(c, "--hook: '%s' is not an XSM hook (xsmcap hooks)%s", arg,
+                         cli_hook_hint(arg, hint, sizeof(hint)));
+    f->hook = h;
+    return 0;
+}
 
 int cmd_ops(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"hypercall", required_argument, 0, OPT_HYPERCALL},
-        {"arch", required_argument, 0, OPT_OPS_ARCH},
-        {"hook", required_argument, 0, OPT_HOOK},
-        {"format", required_argument, 0, OPT_FORMAT},
-        {"help", no_argument, 0, OPT_HELP},
-        {0, 0, 0, 0}};
     struct cli_common c;
     struct filter f = {NULL, -1, -1};
-    int format = -1;
-    cli_init(&c, "ops");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP:
-            return cli_help(help);
-        case OPT_HYPERCALL:
-            if (!xsmc_hypercall_find(optarg))
-                return cli_error(&c, "--hypercall: '%s' is not a hypercall of the catalogue "
-                                     "(xsmcap ops lists them)", optarg);
-            f.hypercall = optarg;
-            continue;
-        case OPT_OPS_ARCH: {
-            enum xsmc_arch a;
-            if (xsmc_arch_from_name(optarg, &a))
-                return cli_error(&c, "unknown architecture '%s' (arm64, arm32, x86_64)", optarg);
-            f.arch = (int)a;
-            continue;
-        }
-        case OPT_HOOK: {
-            uint32_t h;
-            if (xsmc_hook_from_name(optarg, &h))
-                return cli_error(&c, "--hook: '%s' is not an XSM hook (xsmcap hooks)", optarg);
-            f.hook = h;
-            continue;
-        }
-        case OPT_FORMAT:
-            format = -1;
-            for (int k = OPS_TEXT; k <= OPS_MARKDOWN; k++)
-                if (strcmp(optarg, format_names[k]) == 0)
-                    format = k;
-            if (format < 0)
-                return cli_error(&c, "--format: '%s' is not text, json, csv or markdown", optarg);
-            continue;
-        default:
-            return cli_error(&c, "unknown option '%s' (xsmcap ops --help)", argv[optind - 1]);
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) > 0)
+        if (filter_option(&c, opt, optarg, &f))
+            return 2;
+    if (opt == CLI_EXIT)
+        return c.exit;
+    if (c.arch_given)
+        f.arch = c.arch;
     if (optind < argc)
         return cli_error(&c, "unexpected argument '%s'", argv[optind]);
-    switch (format) {
-    case OPS_JSON: return print_json(&f);
-    case OPS_CSV: return print_csv(&f);
-    case OPS_MARKDOWN: return print_markdown(&f);
+    switch (c.format) {
+    case FMT_JSON: return print_json(&f);
+    case FMT_CSV: return print_csv(&f);
+    case FMT_MARKDOWN: return print_markdown(&f);
     default: return print_text(&f);
     }
 }

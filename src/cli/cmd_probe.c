@@ -381,14 +381,15 @@ static void print_comparison(const struct xsmp_plan *plan, const struct xsmc_op_
     printf("disagreements:\n");
     for (size_t i = 0; i < cmp->ndisagree; i++) {
         const struct xsmp_verdict *v = &cmp->disagree[i];
-        char why[1024], xr[48], status[32] = "";
+        char why[1024], xr[48], status[32] = "", verdict[CLI_PAINT_LEN];
         if (v->op->probe.outcome == XSMC_PO_STATUS && v->xen.nreads)
             snprintf(status, sizeof(status), " status %d", xsmp_status_of(&v->xen));
         if (v->op->probe.outcome == XSMC_PO_ERRS && v->xen.nreads)
             snprintf(status, sizeof(status), " errs[0] %d", xsmp_errs_of(&v->xen));
         printf("  %s %s on %s: Xen %s%s, model %s %s: %s\n", plan->doms[v->dom].dom->name,
                v->op->name, target_name(plan, v->target), rc_text(v->xen.rc, xr, sizeof(xr)), status,
-               v->model.allow ? "allow" : "deny", xsmc_rc_name(v->model.rc),
+               cli_paint(stdout, v->model.allow ? "allow" : "deny", verdict, sizeof(verdict)),
+               xsmc_rc_name(v->model.rc),
                model_reason(plan, env, v, why, sizeof(why)));
     }
 }
@@ -468,7 +469,7 @@ static int run(const struct cli_common *c, const struct probe_args *a, const str
         return report_error(c, &err);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     struct xsmp_settings s = {.cache_dir = cache, .jobs = cpus > 0 ? (unsigned)cpus : 1,
-                              .timeout_s = a->timeout, .progress = isatty(2)};
+                              .timeout_s = a->timeout, .progress = isatty(2) && !cli_quiet()};
     struct xsmp_build guest;
     for (size_t i = 0; i < nsides; i++)
         if (xsmp_build_xen(&sides[i].tree, policy, &s, &sides[i].build, &err))
@@ -498,69 +499,75 @@ static int run(const struct cli_common *c, const struct probe_args *a, const str
     return emit(c, a, pl, plan, sides, nsides, policy);
 }
 
+static const struct cli_opt own[] = {
+    {"xen", required_argument, OPT_XEN},
+    {"patch", required_argument, OPT_PATCH},
+    {"vs-xen", required_argument, OPT_VS_XEN},
+    {"patch-b", required_argument, OPT_PATCH_B},
+    {"timeout", required_argument, OPT_TIMEOUT},
+    {"cache", required_argument, OPT_CACHE},
+    {"keep-logs", required_argument, OPT_KEEP_LOGS},
+    {"planner", required_argument, OPT_PLANNER},
+    {"answers", no_argument, OPT_ANSWERS},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"probe", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
+/* --planner NAME; 2 after an error line. */
+static int planner_option(const struct cli_common *c, const char *name, struct probe_args *a,
+                          const struct xsmp_planner **pl)
+{
+    static const char *const names[] = {"catalogue", "smoke"};
+    char hint[96];
+    if (strcmp(name, "catalogue") == 0) {
+        *pl = &xsmp_planner_catalogue;
+    } else if (strcmp(name, "smoke") == 0) {
+        *pl = &xsmp_planner_smoke;
+        a->answers = 1;
+    } else {
+        return cli_error(c, "--planner takes catalogue or smoke, not '%s'%s", name,
+                         cli_hint_names(name, names, 2, hint, sizeof(hint)));
+    }
+    return 0;
+}
+
+/* One of probe's own options; 2 after an error line. */
+static int probe_option(const struct cli_common *c, int opt, const char *arg, struct probe_args *a,
+                        const struct xsmp_planner **pl)
+{
+    switch (opt) {
+    case OPT_XEN:
+    case OPT_VS_XEN: {
+        const char **dir = opt == OPT_XEN ? &a->xen : &a->vs_xen;
+        if (*dir)
+            return cli_error(c, "%s given twice", opt == OPT_XEN ? "--xen" : "--vs-xen");
+        *dir = arg;
+        return 0;
+    }
+    case OPT_PATCH: return add_patch(c, a->patches, &a->npatches, arg, "--patch");
+    case OPT_PATCH_B: return add_patch(c, a->patches_b, &a->npatches_b, arg, "--patch-b");
+    case OPT_TIMEOUT: return parse_timeout(c, arg, &a->timeout);
+    case OPT_CACHE: a->cache = arg; return 0;
+    case OPT_KEEP_LOGS: a->keep_logs = arg; return 0;
+    case OPT_ANSWERS: a->answers = 1; return 0;
+    default: return planner_option(c, arg, a, pl); /* OPT_PLANNER */
+    }
+}
+
 int cmd_probe(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"xen", required_argument, 0, OPT_XEN},
-        {"patch", required_argument, 0, OPT_PATCH},
-        {"vs-xen", required_argument, 0, OPT_VS_XEN},
-        {"patch-b", required_argument, 0, OPT_PATCH_B},
-        {"timeout", required_argument, 0, OPT_TIMEOUT},
-        {"cache", required_argument, 0, OPT_CACHE},
-        {"keep-logs", required_argument, 0, OPT_KEEP_LOGS},
-        {"planner", required_argument, 0, OPT_PLANNER},
-        {"answers", no_argument, 0, OPT_ANSWERS},
-        {0, 0, 0, 0}};
     struct cli_common c;
     struct probe_args a;
     const struct xsmp_planner *pl = &xsmp_planner_catalogue;
     memset(&a, 0, sizeof(a));
     a.timeout = DEFAULT_TIMEOUT_S;
-    cli_init(&c, "probe");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_XEN:
-            if (a.xen)
-                return cli_error(&c, "--xen given twice");
-            a.xen = optarg;
-            continue;
-        case OPT_VS_XEN:
-            if (a.vs_xen)
-                return cli_error(&c, "--vs-xen given twice");
-            a.vs_xen = optarg;
-            continue;
-        case OPT_PATCH:
-            if (add_patch(&c, a.patches, &a.npatches, optarg, "--patch"))
-                return 2;
-            continue;
-        case OPT_PATCH_B:
-            if (add_patch(&c, a.patches_b, &a.npatches_b, optarg, "--patch-b"))
-                return 2;
-            continue;
-        case OPT_TIMEOUT:
-            if (parse_timeout(&c, optarg, &a.timeout))
-                return 2;
-            continue;
-        case OPT_CACHE: a.cache = optarg; continue;
-        case OPT_KEEP_LOGS: a.keep_logs = optarg; continue;
-        case OPT_ANSWERS: a.answers = 1; continue;
-        case OPT_PLANNER:
-            if (strcmp(optarg, "catalogue") == 0)
-                pl = &xsmp_planner_catalogue;
-            else if (strcmp(optarg, "smoke") == 0)
-                pl = &xsmp_planner_smoke, a.answers = 1;
-            else
-                return cli_error(&c, "--planner takes catalogue or smoke, not '%s'", optarg);
-            continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) > 0)
+        if (probe_option(&c, opt, optarg, &a, &pl))
+            return 2;
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv) || check_args(&c, &a))
         return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);

@@ -9,7 +9,9 @@
 static const char help[] =
     "usage: xsmcap query [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
     "                    [--profile P] [--silo] --as SRC [--on TARGET] [--remote DOM]\n"
-    "                    [--subop N] OP [--explain] [--format text|json]\n\n"
+    "                    [--subop N] OP [--explain] [--format text|json]\n"
+    "CONFIG may stand before or after OP (a file named .dtb, .dts, .dtsi, .dtso or\n"
+    ".cfg is the configuration wherever it stands).\n\n"
     "OP is a hypercall sub-operation of the system's platform (PHYSDEVOP_setup_gsi,\n"
     "physdev_op:setup_gsi): the answer is what Xen returns, every check between the\n"
     "hypercall entry and the effect that depends on the caller or the target, XSM\n"
@@ -43,10 +45,7 @@ struct query {
 
 static struct xsmc_dom *find_dom(const struct query *q, const char *what, const char *name)
 {
-    struct xsmc_dom *d = xsmc_system_find(q->sys, name);
-    if (!d)
-        cli_error(&q->c, "%s '%s' is not a domain of %s", what, name, q->sys->source);
-    return d;
+    return cli_find_domain(&q->c, q->sys, what, name);
 }
 
 /* Run `print` into a string for JSON. */
@@ -171,7 +170,8 @@ static int answer_op(struct query *q, const struct xsmc_op *op)
             json_object_set_new(o, "explain", captured(explain_op, q, &env));
         xsmc_json_dump(stdout, o);
     } else {
-        printf("%s\n%s\n", r.allow ? "allow" : "deny", why);
+        cli_put_word(stdout, r.allow ? "allow" : "deny");
+        printf("\n%s\n", why);
         if (q->explain)
             explain_op(stdout, q, &env);
     }
@@ -275,56 +275,57 @@ static int answer_hook(struct query *q, uint32_t hook)
             json_object_set_new(o, "explain", captured(explain_hook, q, &a));
         xsmc_json_dump(stdout, o);
     } else {
-        printf("%s\nXSM hook only (operations that reach it on %s: %s): %s\n",
-               d.allow ? "allow" : "deny", xsmc_arch_name((enum xsmc_arch)q->sys->arch), ops, why);
+        cli_put_word(stdout, d.allow ? "allow" : "deny");
+        printf("\nXSM hook only (operations that reach it on %s: %s): %s\n",
+               xsmc_arch_name((enum xsmc_arch)q->sys->arch), ops, why);
         if (q->explain)
             explain_hook(stdout, q, &a);
     }
     return d.allow ? 0 : 1;
 }
 
+static const struct cli_opt own[] = {
+    {"as", required_argument, OPT_AS},
+    {"on", required_argument, OPT_ON},
+    {"remote", required_argument, OPT_REMOTE},
+    {"subop", required_argument, OPT_SUBOP},
+    {"explain", no_argument, OPT_EXPLAIN},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"query", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_query(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"as", required_argument, 0, OPT_AS},
-        {"on", required_argument, 0, OPT_ON},
-        {"remote", required_argument, 0, OPT_REMOTE},
-        {"subop", required_argument, 0, OPT_SUBOP},
-        {"explain", no_argument, 0, OPT_EXPLAIN},
-        {0, 0, 0, 0}};
     struct query q;
     memset(&q, 0, sizeof(q));
-    cli_init(&q.c, "query");
+    cli_init(&q.c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = cli_next_option(&q.c, argc, argv)) > 0) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_AS: q.as = optarg; continue;
-        case OPT_ON: q.on = optarg; continue;
-        case OPT_REMOTE: q.remote = optarg; continue;
-        case OPT_EXPLAIN: q.explain = 1; continue;
-        case OPT_SUBOP:
+        case OPT_AS: q.as = optarg; break;
+        case OPT_ON: q.on = optarg; break;
+        case OPT_REMOTE: q.remote = optarg; break;
+        case OPT_EXPLAIN: q.explain = 1; break;
+        default: /* OPT_SUBOP */
             if (cli_parse_subop(&q.c, optarg, &q.subop))
                 return 2;
             q.subop_given = 1;
-            continue;
-        case '?': return cli_bad_option(&q.c, argv);
-        default:
-            if (cli_common_option(&q.c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
         }
     }
-    if (cli_take_config_and_arg(&q.c, argc, argv, "missing OP (xsmcap query --help)", &q.opname))
+    if (opt == CLI_EXIT)
+        return q.c.exit;
+    if (cli_take_config_and_arg(&q.c, argc, argv, "OP", &q.opname))
         return 2;
     if (!q.as)
         return cli_error(&q.c, "missing --as SRC");
     uint32_t hook;
     int is_hook = xsmc_hook_from_name(q.opname, &hook) == 0;
     const struct xsmc_op *named = xsmc_op_find(q.opname);
+    char hint[256];
     if (!is_hook && !named && !xsmc_hypercall_find(q.opname))
         return cli_error(&q.c, "unknown operation '%s': not a hypercall sub-operation of the "
-                         "catalogue (xsmcap ops) nor an XSM hook (xsmcap hooks)", q.opname);
+                         "catalogue (xsmcap ops) nor an XSM hook (xsmcap hooks)%s", q.opname,
+                         cli_op_hint(q.opname, hint, sizeof(hint)));
     q.sys = cli_load_valid_system(&q.c);
     if (!q.sys)
         return 2;

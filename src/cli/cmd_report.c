@@ -32,32 +32,21 @@ static int write_html(FILE *out, void *arg)
     return 0;
 }
 
+static const struct cli_opt own[] = {{"html", required_argument, OPT_HTML}, {0, 0, 0}};
+static const struct cli_verb verb = {"report", help, 1, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_DOT), own};
+
 int cmd_report(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"html", required_argument, 0, OPT_HTML},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *html = NULL;
-    int dot = 0;
-    cli_init(&c, "report");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help_status(help);
-        case OPT_HTML: html = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (opt == OPT_FORMAT && strcmp(optarg, "dot") == 0) {
-                dot = 1;
-                continue;
-            }
-            dot = 0;
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_HTML)
+        html = optarg;
+    if (opt == CLI_EXIT)
+        return c.exit;
+    int dot = c.format == FMT_DOT;
     if (cli_take_config(&c, argc, argv))
         return 2;
     struct xsmc_system *sys = cli_load_system(&c);

@@ -7,7 +7,9 @@
 
 static const char help[] =
     "usage: xsmcap who-can [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
-    "                      [--profile P] [--silo] [--on TARGET] OP [--format text|json]\n\n"
+    "                      [--profile P] [--silo] [--on TARGET] OP [--format text|json]\n"
+    "CONFIG may stand before or after OP (a file named .dtb, .dts, .dtsi, .dtso or\n"
+    ".cfg is the configuration wherever it stands).\n\n"
     "Every domain that may perform OP, a hypercall sub-operation of the system's\n"
     "platform (PHYSDEVOP_setup_gsi, physdev_op:setup_gsi), passing every check\n"
     "Xen makes in its order, XSM or not.  With --on, on that target domain, each\n"
@@ -96,28 +98,22 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
     return count ? 0 : 1;
 }
 
+static const struct cli_opt own[] = {{"on", required_argument, OPT_ON}, {0, 0, 0}};
+static const struct cli_verb verb = {"who-can", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_who_can(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"on", required_argument, 0, OPT_ON},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *on = NULL;
-    cli_init(&c, "who-can");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_ON: on = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_ON)
+        on = optarg;
+    if (opt == CLI_EXIT)
+        return c.exit;
     const char *opname;
-    if (cli_take_config_and_arg(&c, argc, argv, "missing OP (xsmcap who-can --help)", &opname))
+    if (cli_take_config_and_arg(&c, argc, argv, "OP", &opname))
         return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
@@ -138,11 +134,9 @@ int cmd_who_can(int argc, char **argv)
         goto out;
     }
     if (on) {
-        struct xsmc_dom *t = xsmc_system_find(sys, on);
-        if (!t) {
-            cli_error(&c, "--on '%s' is not a domain of %s", on, sys->source);
+        struct xsmc_dom *t = cli_find_domain(&c, sys, "--on", on);
+        if (!t)
             goto out;
-        }
         tgt = (size_t)(t - sys->doms);
     }
     rc = answer(&c, m, tgt);

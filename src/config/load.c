@@ -79,7 +79,7 @@ static struct xsmc_system *load_source(const char *path, const char *text,
         kind = XSMC_DTS_FRAGMENT;
     void *blob = NULL;
     size_t len = 0;
-    if (xsmc_dtc_compile(path, kind, &blob, &len, err, errlen))
+    if (xsmc_dtc_compile(path, kind, opts, &blob, &len, err, errlen))
         return NULL;
     struct xsmc_system *sys = xsmc_read_dtb(path, blob, len, opts, err, errlen);
     free(blob);

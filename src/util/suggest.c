@@ -61,9 +61,9 @@ unsigned xsmc_suggest_threshold(size_t len)
     return t < 1 ? 1 : t > 3 ? 3 : t;
 }
 
-size_t xsmc_suggest(const char *word, size_t ncandidates,
-                    const char *(*name_at)(size_t i, const void *ctx), const void *ctx,
-                    const char *out[XSMC_SUGGEST_MAX])
+size_t xsmc_suggest_index(const char *word, size_t ncandidates,
+                          const char *(*name_at)(size_t i, const void *ctx), const void *ctx,
+                          size_t out[XSMC_SUGGEST_MAX])
 {
     unsigned dist[XSMC_SUGGEST_MAX];
     size_t count = 0;
@@ -79,7 +79,7 @@ size_t xsmc_suggest(const char *word, size_t ncandidates,
             continue;
         int seen = 0;
         for (size_t k = 0; k < count && !seen; k++)
-            seen = strcmp(out[k], name) == 0;
+            seen = strcmp(name_at(out[k], ctx), name) == 0;
         if (seen)
             continue;
         /* insert after every kept name at the same or a smaller distance */
@@ -93,12 +93,23 @@ size_t xsmc_suggest(const char *word, size_t ncandidates,
             out[k] = out[k - 1];
             dist[k] = dist[k - 1];
         }
-        out[at] = name;
+        out[at] = i;
         dist[at] = d;
         if (count < XSMC_SUGGEST_MAX)
             count++;
     }
     return count;
+}
+
+size_t xsmc_suggest(const char *word, size_t ncandidates,
+                    const char *(*name_at)(size_t i, const void *ctx), const void *ctx,
+                    const char *out[XSMC_SUGGEST_MAX])
+{
+    size_t at[XSMC_SUGGEST_MAX];
+    size_t n = xsmc_suggest_index(word, ncandidates, name_at, ctx, at);
+    for (size_t k = 0; k < n; k++)
+        out[k] = name_at(at[k], ctx);
+    return n;
 }
 
 static const char *array_name(size_t i, const void *ctx)
