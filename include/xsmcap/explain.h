@@ -51,6 +51,15 @@ const char *xsmc_op_reason(const struct xsmc_op_env *env, const struct xsmc_op *
                            const struct xsmc_op_result *r, const struct xsmc_parties *p,
                            char *buf, size_t len);
 
+struct xsmc_matrix;
+/*
+ * The reason of one matrix cell (src on tgt, XSMC_NO_TARGET when the
+ * operation takes none), as xsmc_op_reason words it; "" when the cell
+ * cannot be decided.
+ */
+const char *xsmc_matrix_reason(const struct xsmc_matrix *m, size_t op, size_t src, size_t tgt, char *buf,
+                               size_t len);
+
 /* Print a diagnostic as FILE:WHERE: severity: [rule] message, then the fix. */
 void xsmc_diag_print(FILE *out, const char *source, const struct xsmc_diag *g);
 const char *xsmc_severity_name(int severity);

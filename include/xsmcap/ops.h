@@ -209,12 +209,12 @@ const char *xsmc_gate_kind_name(unsigned kind);
  */
 struct xsmc_hypercall {
     const char *name;    /* "physdev_op" */
-    uint32_t number;     /* __HYPERVISOR_physdev_op */
     const char *prefix;  /* "PHYSDEVOP_" */
-    uint8_t reach;       /* XSMC_P_* of the guests whose hypercall table has it */
-    int8_t kopt;         /* enum xsmc_kopt guarding its row of the table, or -1 */
-    uint8_t kopt_off;    /* 1: the row exists only while kopt is off (#ifndef) */
     const char *entry;   /* the handlers the guest columns name, for explanations */
+    uint32_t number;     /* __HYPERVISOR_physdev_op */
+    int16_t kopt;        /* enum xsmc_kopt guarding its row of the table, or -1 */
+    uint8_t reach;       /* XSMC_P_* of the guests whose hypercall table has it */
+    uint8_t kopt_off;    /* 1: the row exists only while kopt is off (#ifndef) */
 };
 
 size_t xsmc_hypercall_count(void);

@@ -163,7 +163,7 @@ static void print_op_path(FILE *out, const struct ask *q)
         }
     }
     if (r.nrun < q->op->ngates)
-        fprintf(out, "  (the remaining %u check(s) are not reached)\n", q->op->ngates - r.nrun);
+        fprintf(out, "  (the remaining %u check(s) are not reached)\n", (unsigned)(q->op->ngates - r.nrun));
     fprintf(out, "  => %s %s\n", r.allow ? "allow" : r.filtered ? "filtered" : "deny",
             xsmc_rc_name(r.rc));
 }

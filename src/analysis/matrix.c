@@ -120,10 +120,11 @@ struct xsmc_matrix *xsmc_matrix_new_ops(const struct xsmc_system *sys, enum xsmc
     m->profile = profile;
     m->options = options;
     xsmc_env_of(sys, profile, options, &m->env);
-    m->ops = malloc((nops ? nops : 1) * sizeof(*m->ops));
+    /* an array of pointers to the catalogue's rows, not of the rows */
+    m->ops = malloc((nops ? nops : 1) * sizeof(*m->ops)); // NOLINT(bugprone-sizeof-expression)
     m->nops = nops;
     if (m->ops)
-        memcpy(m->ops, ops, nops * sizeof(*ops));
+        memcpy(m->ops, ops, nops * sizeof(*ops)); // NOLINT(bugprone-sizeof-expression)
     size_t n = sys->ndoms ? sys->ndoms : 1;
     m->classes = calloc(n, sizeof(*m->classes));
     m->class_of = calloc(n, sizeof(*m->class_of));

@@ -33,7 +33,8 @@ const char *xsmc_op_words(const struct xsmc_op *op)
 const struct xsmc_op **xsmc_platform_ops(enum xsmc_arch arch, size_t *count)
 {
     size_t n = xsmc_op_count(), k = 0;
-    const struct xsmc_op **list = calloc(n ? n : 1, sizeof(*list));
+    /* pointers to the catalogue's rows, not copies */
+    const struct xsmc_op **list = calloc(n ? n : 1, sizeof(*list)); // NOLINT(bugprone-sizeof-expression)
     if (!list)
         return NULL;
     for (size_t i = 0; i < n; i++)

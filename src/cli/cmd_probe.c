@@ -401,7 +401,7 @@ static int emit(const struct cli_common *c, const struct probe_args *a,
     size_t nrec = count_records(plan);
     int compare = nsides == 1 && !a->answers;
     struct xsmc_kconfig k;
-    struct xsmc_op_env env;
+    struct xsmc_op_env env = {0}; /* set by model_env when compare */
     struct xsmp_comparison cmp;
     struct xsmp_error err;
     memset(&cmp, 0, sizeof(cmp));

@@ -21,19 +21,6 @@ static const char help[] =
 
 enum { OPT_ON = OPT_VERB_FIRST };
 
-/* The reason of the gate that decided for src (on tgt), then the hooks checked. */
-static const char *reason(const struct xsmc_matrix *m, size_t src, size_t tgt, char *buf, size_t len)
-{
-    struct xsmc_op_result r;
-    if (xsmc_matrix_decide(m, 0, src, tgt, &r) < 0)
-        return "";
-    const struct xsmc_dom *s = &m->sys->doms[src];
-    const struct xsmc_dom *t = tgt == XSMC_NO_TARGET ? NULL : &m->sys->doms[tgt];
-    struct xsmc_parties p = {&s->core, t ? &t->core : NULL, &s->core, s->name,
-                             t ? t->name : NULL, s->name, XSMC_TF_DOMAIN};
-    return xsmc_op_reason(&m->env, m->ops[0], &r, &p, buf, len);
-}
-
 static void text_line(struct xsmc_matrix *m, size_t src, size_t tgt)
 {
     const struct xsmc_dom *s = &m->sys->doms[src];
@@ -41,7 +28,7 @@ static void text_line(struct xsmc_matrix *m, size_t src, size_t tgt)
     if (xsmc_op_targeted(m->ops[0]) && tgt == XSMC_NO_TARGET)
         printf("  %-16s on %s\n", s->name, xsmc_targets_text(m, 0, src, 8, buf, sizeof(buf)));
     else
-        printf("  %-16s %s\n", s->name, reason(m, src, tgt, buf, sizeof(buf)));
+        printf("  %-16s %s\n", s->name, xsmc_matrix_reason(m, 0, src, tgt, buf, sizeof(buf)));
 }
 
 static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
@@ -71,7 +58,7 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
         json_object_set_new(o, "domain", xsmc_json_domain(m->sys, s));
         if (!pairs) {
             char buf[768];
-            json_object_set_new(o, "reason", json_string(reason(m, s, tgt, buf, sizeof(buf))));
+            json_object_set_new(o, "reason", json_string(xsmc_matrix_reason(m, 0, s, tgt, buf, sizeof(buf))));
         } else {
             json_t *on = json_array();
             for (size_t t = 0; t < n; t++)

@@ -22,13 +22,14 @@ static const struct xsmc_op ops[] = {
 #undef XSMC_OP_VARIANT
 };
 
-#define KC_NONE -1, 0
-#define KC_ON(opt) XSMC_K_##opt, 0
-#define KC_OFF(opt) XSMC_K_##opt, 1
+#define KC_NONE .kopt = -1, .kopt_off = 0
+#define KC_ON(opt) .kopt = XSMC_K_##opt, .kopt_off = 0
+#define KC_OFF(opt) .kopt = XSMC_K_##opt, .kopt_off = 1
 
 static const struct xsmc_hypercall hypercalls[] = {
-#define XSMC_HYPERCALL(name, number, prefix, reach, guard, entry) \
-    {#name, (number), (prefix), (uint8_t)(reach), guard, (entry)},
+#define XSMC_HYPERCALL(hc_name, hc_number, hc_prefix, hc_reach, hc_guard, hc_entry)                    \
+    {.name = #hc_name, .number = (hc_number), .prefix = (hc_prefix), .reach = (uint8_t)(hc_reach), hc_guard, \
+     .entry = (hc_entry)},
 #include "hypercalls.def"
 #undef XSMC_HYPERCALL
 };

@@ -37,14 +37,9 @@ static void write_line(FILE *out, struct xsmc_matrix *m, size_t op, size_t src, 
                 tgt = t;
                 break;
             }
-    struct xsmc_op_result r;
-    if (xsmc_matrix_decide(m, op, src, tgt, &r) >= 0) {
-        const struct xsmc_dom *s = &m->sys->doms[src];
-        const struct xsmc_dom *t = tgt == XSMC_NO_TARGET ? NULL : &m->sys->doms[tgt];
-        struct xsmc_parties p = {&s->core, t ? &t->core : NULL, &s->core, s->name,
-                                 t ? t->name : NULL, s->name, XSMC_TF_DOMAIN};
-        fprintf(out, " (%s)", xsmc_op_reason(&m->env, o, &r, &p, why, sizeof(why)));
-    }
+    const char *reason = xsmc_matrix_reason(m, op, src, tgt, why, sizeof(why));
+    if (*reason)
+        fprintf(out, " (%s)", reason);
     fputc('\n', out);
 }
 

@@ -102,6 +102,8 @@ static int write_module(const uint8_t *image, size_t image_len, const struct xsm
 {
     uint8_t *script;
     size_t script_len;
+    if (!image || image_len < 64)
+        return xsmp_fail(err, "the probe guest image is missing or shorter than an arm64 Image header");
     if (xsmp_script_encode(l, domid, &script, &script_len, err))
         return -1;
     size_t total = image_len + script_len;
