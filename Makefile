@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Thin wrapper over Meson + Ninja.  `make demo` and `make check` first
 # install any missing Debian package (scripts/ensure-deps.sh).
 BUILD    ?= build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target, differential: a request built from the input is
  * decided by xsmc_decide, by xsmc_allowed (the role-class table) and by the

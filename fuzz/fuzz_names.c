@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: every lookup that takes a name from the command line
  * (hook, hypercall sub-operation, profile, action, capability, domain name

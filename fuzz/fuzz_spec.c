@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: the inline system spec (--system), then everything a
  * parsed system goes through: target linking, validation under every

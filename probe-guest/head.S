@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The probe guest's first bytes: the arm64 Image header Xen's dom0less
  * loader accepts (xen/arch/arm/kernel.c:kernel_zimage64_probe checks only

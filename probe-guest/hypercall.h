@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's arm64 hypercall ABI (xen/arch/arm/traps.c:do_trap_hypercall): hvc
  * with the immediate 0xEA1, the hypercall number in x16, arguments in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Console lines: decimal and hexadecimal without a C library. */
 #include "line.h"
 

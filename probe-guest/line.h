@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* One console line at a time: built in a buffer, written with one console_io call. */
 #ifndef XSMP_LINE_H
 #define XSMP_LINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The probe guest: check the script the host appended, then issue its
  * records in order, one console line per record, and park.  Freestanding:

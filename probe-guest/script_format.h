@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The probe script: what the host appends after the probe guest's image
  * and the guest runs, record by record.  Shared by the guest (freestanding,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make check: the suite on a normal build, then on an ASan+UBSan build, then
 # the steps below (clang build, install, mutation sample).  Prints
 # "N passed, N failed, N skipped" over all of it and ends with one line

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Install the Debian packages xsmcap needs, only those that are missing.
 # From qemu-system-arm on: the live probe (docs/live.md): QEMU, the arm64 cross
 # compiler, and what Xen's build and the snapshot tarball need.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make fuzz: build the libFuzzer targets of fuzz/ with clang (ASan+UBSan,
 # coverage on the whole library) in build-fuzz/, seed them from
 # tests/corpus/, tests/config/data/ and the CLI cases, and run each for

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/cli.md is generated from the program's own --help texts, so the
 # reference cannot drift from the program (tests/engine/cli-doc.sh checks it).
 set -eu

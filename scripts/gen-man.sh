@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # xsmcap.1 from the program's own --help texts: the main help and a section
 # per verb from `xsmcap VERB --help`, so the man page and --help are one
 # source and cannot drift (tests/cli/man.sh checks it).  The help texts are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Mutation check of the hook catalogue: change one cell of
 # include/xsmcap/hooks.def at a time (one profile's action, the target kind,
 # the SILO flag) in a scratch copy of the tree, rebuild what reads those

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """The coverage section of docs/live.md, from `xsmcap ops --arch arm64 --format json` on stdin:
 the operations the live probe issues out of those that exist on arm64, and every one it does not,
 with the reason its catalogue row gives."""

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Static analysis of src/ and tools/: gcc -fanalyzer, clang-tidy (checks in
 # .clang-tidy) and cppcheck, every finding an error.  Each suppression
 # below says why it is there; a new finding fails the run.

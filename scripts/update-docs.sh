@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Regenerate every document that is made from a table of the program, so a
 # change to a table is one command away from its docs (the tests in
 # tests/*/ fail until this has been run):

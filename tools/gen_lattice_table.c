@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build-time generator: evaluates the readable lattice (src/policy/lattice.c)
  * and writes the tables the library looks up, so that they are the lattice,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The lattice side by side with Xen's own function, on the same requests.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Lattice, side by side on the same requests: Xen's xsm_default_action in
 # Xen's shape (compiled for one profile), xsmc_lattice_allowed and
 # xsmc_lattice, for the seed profile (hwpriv) and for upstream.  Time per

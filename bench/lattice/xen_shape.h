@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's xsm_default_action in Xen's shape, the other side of the lattice
  * benchmark.  Written from the description in the shared reference

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Time and peak memory of the full matrix summary (every operation, hooks
  * and catalogue sub-ops, for every source and every target domain) of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Who can do what: operations (hooks and hypercall sub-ops), the decision
  * matrix of a system computed by role classes, diffs between profiles or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading boot configurations (dom0less DTB/DTS, x86 hyperlaunch,
  * ImageBuilder .cfg) into a system, and validating it as Xen does at boot.

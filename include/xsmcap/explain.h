@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Decisions and diagnostics in words. */
 #ifndef XSMCAP_EXPLAIN_H
 #define XSMCAP_EXPLAIN_H

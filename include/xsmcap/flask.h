@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Flask export and verification: from a system and a profile, write an
  * XSM:Flask policy for the Xen target that grants what the default policy

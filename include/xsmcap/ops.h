@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The operation catalogue: every hypercall sub-operation whose outcome
  * depends on who calls it or on whom, on every platform.  A row lists the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The platform a system runs on: the architecture Xen was built for, the
  * guest type of each domain, and the build configuration (Kconfig) of that

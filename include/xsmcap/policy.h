@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmcap policy core: Xen's default XSM policy ("dummy" module) and the
  * proposed XSM_HW_PRIV variants, as a freestanding decision engine.

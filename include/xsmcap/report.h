@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Writers for the analysis: matrices (text, CSV, JSON, HTML), a domain's
  * powers and a diff in plain words, and the report.

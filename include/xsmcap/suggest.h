@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * "Did you mean ...?": the known names nearest a name that matched none,
  * for every place a user or a file writes a name (properties, variables,

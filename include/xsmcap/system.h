@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A system: the domains Xen would create at boot, with what the policy
  * needs (xsmc_domain) and what validation, lints and reports need.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What changes between two matrices: the same system under two profiles,
  * or two systems under one.  Units (diff_units.c) say which domains are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the two halves of the diff: its units (diff_units.c) and the comparison (diff.c). */
 #ifndef XSMC_ANALYSIS_DIFF_INTERNAL_H
 #define XSMC_ANALYSIS_DIFF_INTERNAL_H

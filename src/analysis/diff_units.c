@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The units of a diff: which domains of the first system are compared with
  * which of the second.  Links (--map) join domains; the domains no link

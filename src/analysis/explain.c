@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * query --explain: the path a decision took (for an operation, every gate in
  * Xen's order with its result; for an XSM hook, the hook's logic and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The decision matrix by role classes.  The engine sees of a domain only
  * its capabilities, its flags and whether it is the idle domain; of a pair

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Operations as the analysis sees them: the catalogue rows that exist on a
  * system's architecture, decided on its platform; and the plain words of

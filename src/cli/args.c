@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The command line of every verb: the options they share, each verb's own,
  * one getopt loop for all, and the positional words.  A verb states what it

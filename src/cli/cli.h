@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the verbs: option parsing, system loading, errors and diagnostics. */
 #ifndef XSMC_CLI_H
 #define XSMC_CLI_H

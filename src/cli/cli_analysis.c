@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Operation lookup, option parsing and output files shared by the analysis verbs. */
 #include <errno.h>
 #include <stdlib.h>

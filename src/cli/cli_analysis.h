@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the analysis verbs (query, who-can, can, matrix, diff, report). */
 #ifndef XSMC_CLI_ANALYSIS_H
 #define XSMC_CLI_ANALYSIS_H

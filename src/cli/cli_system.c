@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The system a verb works on (a configuration file, --system, or the
  * embedded default), its platform, and what its validation means for the

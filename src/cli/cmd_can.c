@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap can: everything one domain may do, grouped by hypercall, in plain words. */
 #include <stdio.h>
 

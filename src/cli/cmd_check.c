@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap check: the resolved system of a boot configuration, then Xen's boot-time rules. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap diff: the decisions that change between two profiles or two systems. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap flask: export an equivalent XSM:Flask policy, and verify that it agrees. */
 #include <errno.h>
 #include <stdio.h>

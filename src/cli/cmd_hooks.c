@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap hooks: the hook catalogue, with each hook's action under a profile. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap lint: the safety lints over a system, switched like dtc's checks. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap matrix: domains x operations, and x target domains for operations that take one. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap ops: the operation catalogue, as a table, JSON, CSV or the Markdown of docs/operations.md. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmcap probe: build the real hypervisor, boot the system under QEMU with
  * the probe guest in every domain, and report what Xen answered; with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap query: one operation (or one bare XSM hook), decided as Xen would, with the reason. */
 #include <jansson.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap report: the system, its validation and lints, the change from upstream, powers, matrix. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap who-can: every domain that may perform OP (on TARGET), with the reason. */
 #include <jansson.h>
 #include <stdio.h>

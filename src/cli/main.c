@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap: dispatch to one verb per file (src/cli/cmd_*.c). */
 #include <errno.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every name a user types, looked up among the known ones; a name that
  * matches none gets "did you mean ...?" with the nearest (src/util/suggest.c)

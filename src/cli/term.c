@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the verbs write for people: the one-line error, compiler-style
  * diagnostics, --quiet and --color.  Colours are gcc's defaults

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* An output file appears whole or not at all. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The few Xen command-line options a boot configuration's meaning depends
  * on.  Sizes follow Xen's parse_size_and_unit (K, M, G, T; no suffix = KiB

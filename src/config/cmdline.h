@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What xsmcap needs from Xen's command line: dom0_mem, dom0_max_vcpus,
  * llc-coloring, gnttab, xsm and iommu.

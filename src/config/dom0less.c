@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The Arm dom0less binding (docs/misc/arm/device-tree/booting.txt): boot
  * modules and xen,domain nodes under /chosen, read as Xen's early scan

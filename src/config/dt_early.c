@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The early scan (bootinfo-fdt.c:boot_fdt_info, early_scan_node,
  * process_multiboot_node, process_chosen_node, process_domain_node,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's early scan of a boot device tree (bootinfo-fdt.c:boot_fdt_info):
  * the /memreserve/ map, then every node in tree order, registering

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static event channels (booting.txt "Static Event Channel"): a node
  * compatible "xen,evtchn-v1" holds xen,evtchn = <local-port &peer>, and

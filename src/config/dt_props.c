@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The properties a domain node may carry, so that a misspelt one, which
  * Xen silently ignores, is reported with the nearest known names.  Lists:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The device-tree readers behind xsmc_read_dtb, one layout each. */
 #ifndef XSMC_CONFIG_DT_READERS_H
 #define XSMC_CONFIG_DT_READERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory in a device tree (booting.txt "Static Shared
  * Memory"): nodes compatible "xen,domain-shared-memory-v1" under a

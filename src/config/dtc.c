@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Compiling device-tree source with the dtc program: a child process
  * without a shell, its output and errors in a private temporary directory.

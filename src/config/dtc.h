@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device-tree source through the dtc program. */
 #ifndef XSMC_CONFIG_DTC_H
 #define XSMC_CONFIG_DTC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libfdt underneath, Xen's property semantics on top. */
 #include <libfdt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading a checked flattened device tree the way Xen's device-tree code
  * reads properties (short u32/u64 values count as absent), with the limits

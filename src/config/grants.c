@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The grant-table options of a boot domain (booting.txt max_grant_frames,
  * max_maptrack_frames, max_grant_version; ImageBuilder DOMU_GRANT_*):

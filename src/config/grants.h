@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Xen's limits on a domain's grant table, whatever form the configuration gives them in. */
 #ifndef XSMC_CONFIG_GRANTS_H
 #define XSMC_CONFIG_GRANTS_H

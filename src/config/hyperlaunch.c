@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * x86 hyperlaunch: xen,domain nodes under /chosen/hypervisor, in the
  * layout of the posted v6 series "Hyperlaunch device tree for dom0"

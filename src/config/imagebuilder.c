@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * ImageBuilder config -> system: the domains uboot-script-gen would write
  * into /chosen (Xilinx/imagebuilder scripts/uboot-script-gen:

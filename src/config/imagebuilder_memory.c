@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The memory ImageBuilder writes into /chosen, checked as Xen's early scan
  * meets it (regions.c, shmem.c): xen,static-heap from XEN_STATIC_HEAP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The ImageBuilder mapping's shared state and helpers: imagebuilder.c
  * builds the domains, imagebuilder_memory.c checks the memory ImageBuilder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_config_load: read a file (bounded), choose its reader by content and
  * extension; xsmc_config_apply_opts: what the command line adds to any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The register of boot-time memory, in bootinfo.c's order of search. */
 #include <stdio.h>
 #include <stdlib.h>

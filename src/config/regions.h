@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's register of boot-time memory (xen/common/device-tree/bootinfo.c):
  * the reserved banks (bootinfo's reserved_mem: /memreserve/,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The rule table of rules.def and the two ways a rule is reported. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Reporting by rule: the id, severity and fix come from rules.def. */
 #ifndef XSMC_CONFIG_RULES_H
 #define XSMC_CONFIG_RULES_H

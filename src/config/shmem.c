@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory banks (booting.txt "Static Shared Memory";
  * static-shmem.c): one bank per xen,shm-id, at most NR_SHMEM_BANKS, whose

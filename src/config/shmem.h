@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory as Xen checks it, whatever the configuration's
  * form (xen,domain-shared-memory-v1 nodes, ImageBuilder DOMU_SHARED_MEM):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's boot-time rules over a system, each a row of rules.def.  Xen stops
  * at the first panic; xsmcap reports every violation in one run.  Which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Flask type names for a system's domains: one type per domain, named after
  * it as Xen's example policy names its types (dom0_t).  Also the pairs of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * --verify: every mapped row, every (source, target) pair of the system,
  * asked of the default engine and of the loaded Flask policy.

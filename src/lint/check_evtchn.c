@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static event channels: Xen binds xen,evtchn-v1 pairs at boot with the
  * idle domain as the caller, which passes every check, so a channel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Rules about power.  Each asks the engine (xsmc_decide) and looks at why a
  * check passed or failed, so the rules follow the profile by themselves.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory: domains that name one xen,shm-id share host pages
  * from boot on.  No XSM hook sees that channel (Xen maps the pages while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The lint driver: the rule table, per-run switches, and the run itself. */
 #include <stdarg.h>
 #include <stdio.h>

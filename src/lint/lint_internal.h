@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the lint driver and the check files. */
 #ifndef XSMC_LINT_INTERNAL_H
 #define XSMC_LINT_INTERNAL_H

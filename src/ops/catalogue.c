@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The operation catalogue (ops.def and the files of defs/) and its lookups.  Lookups
  * are exact and case-sensitive, and fail closed: a name that matches no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * An operation decided as Xen decides it: the hypercall table, then each
  * gate of the catalogue row in order, the first that refuses deciding.

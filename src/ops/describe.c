@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The catalogue in short words: a gate as one phrase, and where an operation can be reached. */
 #include <stdio.h>
 #include <string.h>

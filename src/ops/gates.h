@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The words of the operation catalogue (the files of defs/): one macro per kind of
  * gate and per kind of probe form, so that a row reads as Xen's code does.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Probe-form families: the argument layouts of Xen's hypercalls on arm64
  * (the headers of xen/include/public at the reference snapshot), so that a row names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Matrices and powers as JSON for scripts (jansson). */
 #include <jansson.h>
 #include <stdio.h>

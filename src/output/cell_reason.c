@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The reason of one matrix cell in words: the cell decided in full (every
  * gate), then the sentence of the gate that decided with the two domains

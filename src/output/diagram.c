@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The relationship diagram's nodes and edges: device models and their
  * guests, static shared memory between domains, and every pair where one

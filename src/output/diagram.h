@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The relationship diagram, computed once and drawn twice: as DOT
  * (report --format dot) and as the HTML report's inline SVG, so both show

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A diff as JSON: the sides, the units compared, counts per unit and hypercall, every change. */
 #include <jansson.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A diff in words: one sentence per unit that changed, every change grouped
  * by unit and operation, or counts per unit and per hypercall.

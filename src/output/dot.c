@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The relationship diagram as Graphviz DOT (report --format dot): the same
  * nodes and edges as the HTML report's SVG.  Each element carries a class

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Operations grouped by hypercall (their family), for the counts of a diff. */
 #ifndef XSMC_OUTPUT_FAMILIES_H
 #define XSMC_OUTPUT_FAMILIES_H

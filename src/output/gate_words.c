@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Operation decisions in words: each gate of a catalogue row (the hypercall
  * table, Xen's own tests of the caller and the target, the XSM hooks) as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The report as one self-contained HTML page: inline CSS and SVG, no
  * script, no fonts or images from anywhere, so it opens offline and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The members of the analysis outputs as JSON, added to an object the
  * caller owns: a verb's own output wraps them with its schema and context,

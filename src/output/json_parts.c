@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The pieces every JSON output is built from, so that a domain, a platform
  * or a diagnostic has one shape whichever verb writes it (docs/schema/).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The matrix as a text grid and as CSV; per class past XSMC_MATRIX_CELL_LIMIT domains. */
 #include <stdio.h>
 #include <string.h>

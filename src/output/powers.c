@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What one domain may do on its platform: operations grouped by hypercall, in plain words. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Decisions in words: the lattice step that decided, with the domains named. */
 #include <stdio.h>
 #include <string.h>

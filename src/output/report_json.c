@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The report as JSON: everything the text report says, in the shapes the
  * other verbs use (a domain as check writes it, the diff as diff writes it,

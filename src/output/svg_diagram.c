@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The relationship diagram as inline SVG, for the HTML report: the nodes
  * on a circle (privileged domains at the top, then device models, then

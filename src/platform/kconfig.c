@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build configurations: the defconfig of each architecture (kconfig.def)
  * and Xen .config files as `make olddefconfig` writes them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmc_decide (with reasons) and xsmc_allowed (fast), over xsmc_resolve. */
 #include "xsmcap/policy.h"
 #include "lattice_internal.h"

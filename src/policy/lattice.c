@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The decision lattice, written as Xen writes it: a switch over the action
  * with fall-through, one variant per profile, each step naming why it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_lattice(): the lattice with its reason, from the generated cell
  * table.  Bad input is refused first, in the readable lattice's order and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Internal to the policy core: a hook's logic reduced to lattice checks. */
 #ifndef XSMC_LATTICE_INTERNAL_H
 #define XSMC_LATTICE_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Names of profiles, actions, capabilities and reasons; freestanding. */
 #include "xsmcap/policy.h"
 #include "core_string.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Booting one plan: the device tree (boot_fdt.c) and the console (console.c); qemu.c drives both. */
 #ifndef XSMP_BOOT_H
 #define XSMP_BOOT_H

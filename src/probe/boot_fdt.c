@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The boot device tree: QEMU's own (so every device node is what the
  * machine has), plus under /chosen Xen's command line and one xen,domain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The build cache (see cache.h). */
 #include "cache.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The build cache: DIR/KIND/KEY/ holds one finished product (a hypervisor,
  * the probe guest), DIR/tmp/ the work in progress.  An entry appears by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Cache keys: SHA-256 from nettle over the inputs of a build. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Cache keys of the live probe's build products: SHA-256 (nettle) over
  * everything that decides a product, as 64 hex digits.

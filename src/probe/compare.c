@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The model against the real hypervisor: for every record of the
  * catalogue's planner, what Xen answered and what xsmc_op_decide says Xen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The model against the real hypervisor, record by record (compare.c). */
 #ifndef XSMP_COMPARE_H
 #define XSMP_COMPARE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's console during a probe boot, line by line.  Xen prefixes its own
  * lines "(XEN) " and a domain's console writes "(dN) "; the hardware

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build-time tool: write a C file holding the probe guest's sources, so
  * that xsmcap can build the guest with the cross compiler wherever it runs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Files and directories: recursive copy, hash and removal, whole-file I/O. */
 #include "fsutil.h"
 #include "probe.h"

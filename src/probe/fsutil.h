@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Files and directories for the live probe's cache and work directories. */
 #ifndef XSMP_FSUTIL_H
 #define XSMP_FSUTIL_H

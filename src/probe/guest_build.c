@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build the probe guest (probe-guest/, embedded in xsmcap) with the arm64
  * cross compiler, and keep the flat image in the cache under a hash of the

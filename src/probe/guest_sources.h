@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The probe guest's sources (probe-guest/), embedded in xsmcap at build time by embed_guest.c. */
 #ifndef XSMP_GUEST_SOURCES_H
 #define XSMP_GUEST_SOURCES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The plan of a probe: the system's domains as a dom0less Xen numbers
  * them, their record lists, and the records every plan shares (the

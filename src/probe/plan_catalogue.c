@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The catalogue's planner: every operation of the catalogue that exists on
  * arm64 and has a harmless probe form, issued by every domain against the

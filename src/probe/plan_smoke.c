@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The smoke set: a few harmless operations whose answers the real
  * hypervisor gave in live-xen.md ("What the real hypervisor answered"),

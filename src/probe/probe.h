@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The live probe, host side (docs/live.md): build Xen and the probe guest,
  * write the boot device tree, boot QEMU, read what every domain's guest

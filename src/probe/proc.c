@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Child processes and the signals that stop them (see proc.h). */
 #include "proc.h"
 

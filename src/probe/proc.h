@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Child processes of the live probe (make, patch, the cross compiler,
  * QEMU): each in its own process group, its output read through pipes,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Boot plans under QEMU: write each domain's module (the probe guest with
  * its script appended), the boot device tree, start one QEMU per plan, all

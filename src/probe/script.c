@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Encode a domain's records as the probe script (probe-guest/script_format.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build the arm64 hypervisor of a Xen tree for one XSM policy, out of the
  * user's tree: the parts the hypervisor build reads are copied into a work

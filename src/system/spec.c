@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The inline system description of CLI.md:
  *   SPEC   := DOMAIN (';' DOMAIN)*

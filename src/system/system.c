@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The system model: domains, devices and diagnostics, owned by one struct. */
 #include <stdarg.h>
 #include <stdio.h>

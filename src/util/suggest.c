@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Nearest names by edit distance (optimal string alignment: a transposed
  * pair of letters, the commonest typing slip, costs one edit, not two).

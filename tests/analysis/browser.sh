@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Open the HTML report in headless Chromium (Debian's chromium package):
 # the matrix grid and the relationship diagram must be in the rendered
 # page, the console must stay silent, and nothing may come from the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """The relationship diagram shows every edge of the model (issue 15 points 5 and 6).
 
 For each system, the edges expected are worked out from what other verbs

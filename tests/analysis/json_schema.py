@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Every JSON output validates against its schema (issue 15 point 3).
 
 Validated: the stdout of every CLI golden case that asks --format json

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """One answer, every verb (issue 11 point 7).
 
 For each system (the embedded default, every corpus configuration that

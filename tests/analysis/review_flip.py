@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """The golden review can fail: a flipped cell and a review of nothing are caught.
 
 On a copy of one golden (matrix-csv-upstream) the review must pass as it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """An operation decided from the catalogue's gates, with the reference's XSM decisions.
 
 The gate structure (which checks, in Xen's order, with their errno) is read

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Review the CLI goldens against the truth tables (issue 14).
 
 The goldens of `matrix`, `who-can`, `can` and `query` (with --explain) were

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """Each XSM hook's decision under each profile, from outside xsmcap.
 
 Actions come from ../shared/reference/xsm-hooks.csv (never from hooks.def):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The lattice of Xen's xsm_default_action per profile, from outside xsmcap.
 
 upstream and hwpriv: the decision tables produced by compiling Xen's own

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The words of the golden review: domains, systems, verdicts, and a cell left unreviewed."""
 
 

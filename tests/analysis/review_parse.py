@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The cells a golden shows: each (source, operation, target) with the verdict printed.
 
 One reader per verb and format.  A reader yields Cell objects, and Skip

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 """The system a golden shows, built without xsmcap's policy code.
 
 Inline systems follow the SPEC grammar of ../shared/CLI.md; the embedded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Diffs between two systems with links (--map): a split, a merge, a
  * rename; the union and intersection rule checked cell by cell against the

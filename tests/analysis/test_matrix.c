@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The role-class matrix must give every cell, count and summary exactly as
  * deciding each operation cell by cell does: on the embedded default, on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Operations, diffs, target wording and explanations on the embedded default (arm64). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # --color and --quiet as gcc and git users expect them: --color=always paints
 # the severities (gcc's SGR codes: error 01;31, warning 01;35) even into a
 # pipe, never and auto-into-a-pipe do not, auto on a terminal does unless

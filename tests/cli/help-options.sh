@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Every option a verb accepts is named in its --help, and so in the man page
 # and docs/cli.md, which are made from --help.  The options come from the
 # parser itself (`xsmcap --list-options VERB` prints the table getopt is

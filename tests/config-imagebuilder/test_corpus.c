@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The corpus .cfg files resolve to the domains their headers and
  * corpus/EXPECTED.tsv describe, with the quirks reported as warnings, and

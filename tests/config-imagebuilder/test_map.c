@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* From variables to domains: each ImageBuilder variable's effect on the system. */
 #include "ib_test.h"
 

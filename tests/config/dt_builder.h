@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device trees for unit tests, written with libfdt's sequential-write API. */
 #ifndef XSMC_TEST_DT_BUILDER_H
 #define XSMC_TEST_DT_BUILDER_H

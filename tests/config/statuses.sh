@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # One exit status per file across verbs (issue 13 points 7 and 8; README
 # "Exit status"): an invalid configuration is 2 for every verb, an
 # undecided one (the IOMMU unknown) is 1 for check, lint and report while

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What Xen's command line and build decide for the whole system (issue 13
  * point 5, issue 11 point 3): xsm= (xen/xsm/xsm_core.c:parse_xsm_param,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The Xen command-line options a dom0less tree's meaning depends on. */
 #include <setjmp.h>
 #include <stdarg.h>

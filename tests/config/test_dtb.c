@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The device-tree readers and Xen's boot-time rules, on trees built in
  * memory (tests/config/dt_builder.h) and on corpus files (argv[1]).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's early scan of boot modules and reserved memory (issue 13 point 1):
  * add_boot_module drops a module that overlaps anything registered before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The platform each reader gives a system (issue 11 point 1, issue 13
  * point 6): the architecture, each domain's guest type, console domains.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory and the reserved regions it must not overlap
  * (src/config/dt_shmem.c), on the fixtures of tests/config/data/ (argv[1])

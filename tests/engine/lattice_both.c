@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every path of the lattice must give one answer: the readable lattice
  * (the specification), xsmc_lattice() and xsmc_lattice_allowed() from the

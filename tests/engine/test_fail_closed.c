@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* An unknown hook, profile, action, option or capability bit never allows. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The kconfig column of include/xsmcap/hooks.def against where Xen puts each
  * hook at the reference snapshot (c447b7308b): the #if around the function

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hook catalogue: 87 rows, Xen's names; each profile's action, the
  * target kind and the SILO flag against tests/data/xsm-hooks.csv (read off

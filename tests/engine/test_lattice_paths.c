@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_lattice() and xsmc_lattice_allowed() (cell table) against the
  * readable lattice, which the truth-tables test holds to the reference

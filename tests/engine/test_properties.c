@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Properties that must hold in every profile, over every target situation.
  * The hooks and their actions come from tests/data/xsm-hooks.csv (read by

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `xsmcap flask -o DIR` end to end: the three files, a binary Xen would take
 # (XenFlask header), a re-export over the same directory, --verify of the
 # written binary, and no directory at all when compilation fails.

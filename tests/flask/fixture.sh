@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The binary fixtures of tests/flask/data/ are checkpolicy's builds of the
 # hand-written builtin-hwpriv.conf beside them (checkpolicy's output is
 # deterministic): the Xen-target binary with -t Xen, the SELinux one

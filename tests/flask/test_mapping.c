@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hook -> Flask mapping table and Xen's class table: every hook of the
  * catalogue is mapped or listed with a reason, every row cites the Xen

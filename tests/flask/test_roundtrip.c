@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Export -> checkpolicy -> libsepol -> verify, on the embedded default
  * system; and the loader's refusals.  Needs Debian's checkpolicy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reads reference/xsm-hooks.csv (see ref_catalogue.h).  The CSV is RFC 4180
  * (quoted cells may hold commas); its columns are, in order: hook,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hook catalogue as the reference model knows it: read at run time from
  * tests/data/xsm-hooks.csv (a byte-identical copy of the shared

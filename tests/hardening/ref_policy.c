@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The reference model (see ref_policy.h).  Written as plainly as possible:
  * one predicate per term of the closed forms; each hook's action, target

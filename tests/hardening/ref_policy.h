@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A second, deliberately naive model of the default XSM policy, written
  * from reference/xsm-truth-tables.md (closed forms), reference/

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The reference files under tests/data/ are copies of the project's shared
 # references (../shared/reference/ beside the repository) and must stay
 # byte-identical to them: the reference model and the truth-table tests

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Every verb that writes to standard output, with stdout a full device
 # (/dev/full: ENOSPC) and a pipe whose reader is gone (EPIPE): exit status 2
 # and exactly one error on stderr, naming standard output (warnings about the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The engine against the reference model (ref_policy.c) over a chosen grid
  * of requests: every profile and action with every capability set, flag

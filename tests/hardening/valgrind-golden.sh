@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Valgrind memcheck over every CLI golden case: each xsmcap run of
 # tests/cli/cases/*.txt goes through memcheck, the golden comparison must
 # still pass, and memcheck must report nothing (invalid reads or writes,

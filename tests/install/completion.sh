@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
 # The completion script completes in a real bash with bash-completion: a
 # verb, an option, a profile, a hook, an operation and a domain name.
 # usage: completion.sh XSMCAP_DIR COMPLETION_SCRIPT

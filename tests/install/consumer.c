@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* A program outside the project, built from the staged install with
    pkg-config alone: the headers, the library and the .pc file suffice. */
 #include <stdio.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `meson install --destdir` stages everything a user gets: the binary, the
 # libraries, the headers, the pkg-config file, the man page and the bash
 # completion.  The .pc file names no path of the build machine; a program

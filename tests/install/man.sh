@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The man page renders without a warning, has a section per verb, and names
 # every option each verb's --help names.
 # usage: man.sh XSMCAP PAGE

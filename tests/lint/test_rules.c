@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every lint rule against a minimal system that triggers it and one that
  * does not.  The cases are a table; a test checks that each rule of

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The coverage section of docs/live.md must be what scripts/probe-coverage.py makes of the catalogue.
 set -eu
 xsmcap=$1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The live smoke test: boot the reference Xen under QEMU with `xsmcap probe`
  * and check its answers against what the real hypervisor answered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The live probe's failures with a real Xen tree: a patch that does not
  * apply, a build that fails, a boot that times out, xsmcap stopped by

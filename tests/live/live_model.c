@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The model against the real hypervisor (issue 12's live stage): boot the
  * reference Xen, unpatched (profile upstream) and with the seed patch

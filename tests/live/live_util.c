@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helpers of the live tests (see live_util.h). */
 #include "live_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helpers of the live tests: run a program and keep its output, remove a tree. */
 #ifndef LIVE_UTIL_H
 #define LIVE_UTIL_H

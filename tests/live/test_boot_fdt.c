@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The boot device tree (src/probe/boot_fdt.c) against the dom0less binding
  * Xen reads at the reference snapshot (docs/misc/arm/device-tree/booting.txt;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The build cache (src/probe/cache.c): entries appear whole or not at all,
  * a run that finishes second uses the first one's entry, a warm tree has

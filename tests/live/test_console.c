@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading Xen's console (src/probe/console.c) with lines as Xen prints
  * them at the reference snapshot: its own "(XEN) " lines, a domain's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The probe guest builds with the arm64 cross compiler without a warning,
  * into what Xen's dom0less loader takes (xen/arch/arm/kernel.c:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The plan (src/probe/plan.c): what a dom0less boot can carry, and the
  * set-up records of device models.  Facts: dom0less domids start at 1

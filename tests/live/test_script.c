@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The bytes the host hands the probe guest: SHA-256 of the cache keys
  * against FIPS 180-2's examples, and the script against the layout the

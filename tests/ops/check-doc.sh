@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/operations.md must be exactly what `xsmcap ops --format markdown` prints.
 set -u
 xsmcap=$1

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `xsmcap query` answers every operation of every architecture (arm64 under
 # every profile, the others under the default one): exit 0 or 1 with a
 # decision line, never 2, never stderr.  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The catalogue as data: lookups, unique names, well-formed gates, the
  * hooks every row reaches, and rows checked by hand against Xen's headers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every catalogue row decides on every platform: each architecture, each x86
  * guest type, default and modified build configurations, every profile,

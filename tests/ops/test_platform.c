@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Operations on a real platform: facts of Xen at the reference snapshot
  * (c447b7308b), each citing the code that makes it so, per architecture,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Edit distance and suggestions.  Distances are the textbook ones
  * (Levenshtein's kitten/sitting = 3; the optimal-string-alignment variant
