@@ -42,7 +42,7 @@ have_symbol() {
 extra_sources() {
     case $1 in
     engine_diff) echo "tests/hardening/ref_policy.c tests/hardening/ref_catalogue.c" ;;
-    query_args) echo "src/cli/args.c src/cli/cmd_query.c" ;;
+    query_args) echo "src/cli/args.c src/cli/term.c src/cli/names.c src/cli/cli_system.c src/cli/cli_analysis.c src/cli/write_file.c src/cli/cmd_query.c" ;;
     esac
 }
 needed_symbol() {
