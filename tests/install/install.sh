@@ -5,9 +5,13 @@
 # completion.  The .pc file names no path of the build machine; a program
 # builds from the staged install with pkg-config alone, linked shared and
 # static, and runs; the man page and the completion pass their tests there.
-# usage: install.sh BUILD_DIR SOURCE_DIR
+# usage: install.sh BUILD_DIR SOURCE_DIR [SANITIZE]
+# SANITIZE is the build's b_sanitize: a library built with sanitizers needs
+# them in its consumers too (pkg-config cannot say so), as any user of a
+# sanitized build would pass them.
 set -eu
 build=$1 src=$2
+sanitize=${3:-none}
 here=$(dirname "$0")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -30,13 +34,14 @@ for path in "$(cd "$build" && pwd)" "$(cd "$src" && pwd)" /usr/lib/gcc; do
 done
 export PKG_CONFIG_PATH="$(dirname "$pc")" PKG_CONFIG_SYSROOT_DIR="$stage"
 cc=${CC:-cc}
-# shellcheck disable=SC2046
-"$cc" -std=c17 -Wall -Werror -o "$tmp/shared" "$here/consumer.c" $(pkg-config --cflags --libs xsmcap) ||
+[ "$sanitize" = none ] || cc="$cc -fsanitize=$sanitize"
+# shellcheck disable=SC2046,SC2086
+$cc -std=c17 -Wall -Werror -o "$tmp/shared" "$here/consumer.c" $(pkg-config --cflags --libs xsmcap) ||
     { echo "FAIL: a consumer does not build against the shared library"; fail=1; }
 # The static libxsmcap.a (not the .so beside it) with what Libs.private adds.
 static_libs=$(pkg-config --static --libs xsmcap | sed 's/-lxsmcap/-Wl,-Bstatic -lxsmcap -Wl,-Bdynamic/')
 # shellcheck disable=SC2046,SC2086
-"$cc" -std=c17 -Wall -Werror -o "$tmp/static" "$here/consumer.c" $(pkg-config --cflags xsmcap) \
+$cc -std=c17 -Wall -Werror -o "$tmp/static" "$here/consumer.c" $(pkg-config --cflags xsmcap) \
     $static_libs 2>"$tmp/static.log" ||
     { cat "$tmp/static.log"; echo "FAIL: a consumer does not build against the static library"; fail=1; }
 libdir=$(dirname "$(find_one '*/lib*/libxsmcap.so')")

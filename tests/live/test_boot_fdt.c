@@ -91,10 +91,11 @@ static void *load(const char *path)
 static uint64_t u64_at(const void *fdt, int node, const char *prop, int index)
 {
     int len = 0;
-    const fdt64_t *v = fdt_getprop(fdt, node, prop, &len);
+    const uint8_t *v = fdt_getprop(fdt, node, prop, &len);
     assert_non_null(v);
     assert_true((index + 1) * 8 <= len);
-    return fdt64_to_cpu(v[index]);
+    /* a property is only 4-byte aligned in the blob: fdt64_ld reads it bytewise */
+    return fdt64_ld((const fdt64_t *)(const void *)(v + (size_t)index * 8));
 }
 
 static uint32_t u32_of(const void *fdt, int node, const char *prop)
