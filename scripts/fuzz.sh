@@ -3,7 +3,7 @@
 # make fuzz: build the libFuzzer targets of fuzz/ with clang (ASan+UBSan,
 # coverage on the whole library) in build-fuzz/, seed them from
 # tests/corpus/, tests/config/data/ and the CLI cases, and run each for
-# FUZZ_SECONDS (60).
+# FUZZ_SECONDS (60), FUZZ_JOBS (2) targets at a time.
 #
 #   FUZZ_SECONDS=600 sh scripts/fuzz.sh            every target, 10 minutes each
 #   FUZZ_TARGETS="dtb spec" sh scripts/fuzz.sh     a subset
@@ -137,10 +137,14 @@ finish() {
 
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && { for t in $built; do seed "$t"; done; finish; }
 
-for t in $built; do
+# One target for $seconds; its result line in $out/result-TARGET, 1 in
+# $out/failed-TARGET on a crash or an error exit.
+run_target() {
+    t=$1
     seed "$t"
     mkdir -p "$out/corpus/$t" "$out/crashes/$t"
     log=$out/fuzz-$t.log
+    rm -f "$out/failed-$t"
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ASAN_OPTIONS=detect_leaks=1 \
         "$out/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -max_len="$(max_len "$t")" -print_final_stats=1 $(extra_flags "$t") \
@@ -148,10 +152,31 @@ for t in $built; do
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     crashes=$(find "$out/crashes/$t" -type f | wc -l)
-    echo "fuzz $t: ${execs:-?} executions in ${seconds} s, $crashes crashes (log $log)"
-    if [ $rc -ne 0 ] || [ "$crashes" -ne 0 ]; then
-        status=1
-        grep -E 'ERROR|SUMMARY|disagreement|Test unit written' "$log" | head -5
+    {
+        echo "fuzz $t: ${execs:-?} executions in ${seconds} s, $crashes crashes (log $log)"
+        if [ $rc -ne 0 ] || [ "$crashes" -ne 0 ]; then
+            grep -E 'ERROR|SUMMARY|disagreement|Test unit written' "$log" | head -5
+            echo 1 >"$out/failed-$t"
+        fi
+    } >"$out/result-$t"
+}
+
+# FUZZ_JOBS targets at a time (2: the cores of the machine the budget is
+# for); each target still has a core for its $seconds, as the time is a
+# wall-clock limit.
+jobs=${FUZZ_JOBS:-2}
+running=0
+for t in $built; do
+    run_target "$t" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait
+        running=0
     fi
+done
+wait
+for t in $built; do
+    cat "$out/result-$t"
+    [ -f "$out/failed-$t" ] && status=1
 done
 finish
