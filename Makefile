@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # Thin wrapper over Meson + Ninja.  `make demo` and `make check` first
 # install any missing Debian package (scripts/ensure-deps.sh).
 BUILD    ?= build
@@ -7,7 +8,10 @@ WERROR   ?= $(if $(CI),--werror,)
 
 .PHONY: all deps demo check test test-san bench fuzz install clean
 
+# A build directory set up earlier keeps its options: --werror is applied
+# to it again, so CI never builds without it.
 all: $(BUILD)/build.ninja
+	$(if $(WERROR),$(MESON) configure $(BUILD) -Dwerror=true)
 	ninja -C $(BUILD)
 
 $(BUILD)/build.ninja:

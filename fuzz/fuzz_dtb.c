@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: the flattened device-tree reader behind dom0less,
  * hyperlaunch and partial device trees (xsmc_read_dtb), then validation

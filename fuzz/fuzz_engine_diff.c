@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target, differential: a request built from the input is
  * decided by xsmc_decide, by xsmc_allowed (the role-class table) and by the
  * reference model of tests/hardening/ref_policy.c, written independently
- * from the truth tables.  Any disagreement aborts with the request.
+ * from the truth tables and reading the hook catalogue from
+ * tests/data/xsm-hooks.csv (REF_HOOKS_CSV, set by scripts/fuzz.sh).  Any
+ * disagreement aborts with the request.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -10,7 +13,20 @@
 
 #include "ref_policy.h"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    char err[512];
+    if (ref_policy_load(REF_HOOKS_CSV, err, sizeof(err))) {
+        fprintf(stderr, "fuzz_engine_diff: %s\n", err);
+        exit(1);
+    }
+    return 0;
+}
 
 struct input {
     const uint8_t *p;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: the ImageBuilder .cfg reader (xsmc_read_imagebuilder),
  * then validation of whatever system it accepts under every profile.  The

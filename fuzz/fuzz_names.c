@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: every lookup that takes a name from the command line
  * (hook, hypercall sub-operation, profile, action, capability, domain name
@@ -30,11 +31,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (xsmc_hook_from_name(name, &hook) == 0 && !xsmc_hook_info(hook))
         abort();
     const struct xsmc_op *op = xsmc_op_find(name);
-    if (op && (op->nsteps == 0 || op->nsteps > XSMC_OP_MAX_HOOKS))
+    if (op && (op->ngates == 0 || op->ngates > XSMC_OP_MAX_GATES))
         abort();
-    for (unsigned i = 0; op && i < op->nsteps; i++)
-        if (!xsmc_hook_info(op->steps[i].hook))
+    for (unsigned i = 0; op && i < op->ngates; i++)
+        if ((op->gates[i].kind == XSMC_G_XSM || op->gates[i].kind == XSMC_G_XSM_FILTER) &&
+            !xsmc_hook_info(op->gates[i].hook))
             abort();
+    enum xsmc_arch arch;
+    if (xsmc_arch_from_name(name, &arch) == 0 && !xsmc_arch_name(arch))
+        abort();
     if (xsmc_profile_from_name(name, &profile) == 0 && !xsmc_profile_name(profile))
         abort();
     if (xsmc_action_from_name(name, &action) == 0 && !xsmc_action_name(action))

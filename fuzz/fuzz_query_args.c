@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * libFuzzer target: `xsmcap query` argument parsing, with the OP, domain
  * names, --subop and the other options taken from the input (NUL-separated

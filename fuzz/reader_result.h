@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* What the reader fuzz targets require of any reader's answer. */
 #ifndef XSMC_FUZZ_READER_RESULT_H
 #define XSMC_FUZZ_READER_RESULT_H

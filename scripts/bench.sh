@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make bench: every benchmark in bench/*/run.sh, in order, printing figures.
 set -eu
 build=${1:-build}

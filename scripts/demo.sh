@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # make demo: the main job on the embedded default system.  Prints the
 # report and keeps it as BUILD/report.txt beside the self-contained page
 # BUILD/report.html (open it in any browser; it needs no network).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cputime RUNS CMD [ARG...]: run a command RUNS times (stdout and stderr to
  * /dev/null) and print the best user+system CPU time in microseconds.  CPU

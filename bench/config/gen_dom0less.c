@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Write a dom0less device tree with N domains to a file, for the config
  * benchmark: a hardware+xenstore domain, a control domain, and N-2 guests

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * load-validate FILE RUNS: the best CPU time, in microseconds, of
  * xsmc_config_load + xsmc_validate on FILE inside one process, so the

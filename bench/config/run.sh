@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Load and validate generated dom0less trees of 100, 1,000 and 10,000
 # domains beside `dtc -I dtb -O dts` on the same files.  Figures are the
 # best CPU time (user + system) of 5 runs: `xsmcap check` and dtc as whole

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Time per decision: the exported Flask policy through libsepol, and the
  * default engine, on the same list of requests (every fully mapped row over

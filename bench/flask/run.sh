@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Flask: ns per decision through libsepol (xsmc_flask_decide: Xen's label
 # resolution + sepol_compute_av per check) beside the default engine
 # (xsmc_decide, with reasons; xsmc_allowed, the table), in one run, over the

@@ -1,183 +1,355 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Per-decision cost of the engine's lattice (one table lookup by role class)
- * beside a straightforward switch-based reimplementation of the same lattice,
- * written the way Xen writes xsm_default_action.  Both decide the same
- * random mix of (profile, action, source role, target relation); the answers
- * must be identical.
+ * The lattice side by side with Xen's own function, on the same requests.
  *
- *   bench-lattice [N] [--only engine|baseline]
- * prints ns per decision for each; --only runs one loop, for callgrind.
+ * The seed's five-domain system (XSMC_BUILTIN_SPEC) is built twice: as
+ * xsmcap domain structures and as Xen domain structures (xen_shape.h, Xen's
+ * xsm_default_action compiled for one profile, BENCH_PROFILE).  A random mix
+ * of (action, source, target) requests over it, target NULL or any domain,
+ * is decided by four loops, each a pass over the same requests:
+ *   loop     the loads of each request and nothing else (the overhead),
+ *   xen      xsm_default_action, inlined as in Xen,
+ *   allowed  xsmc_lattice_allowed, inlined from the public header,
+ *   lattice  xsmc_lattice, the library call with the reason.
+ * Every answer is checked identical before timing, and every timed pass must
+ * count the same allowed requests.  The engine's profile is read from a
+ * volatile at run time, so that it is not folded into the loop as Xen's is.
+ *
+ *   bench-lattice-PROFILE [--requests N] [--passes R] [--sorted]
+ *       time per decision: median over R passes of each loop, the loops
+ *       taking turns, after warm-up passes; --sorted: the same requests
+ *       grouped, so that Xen's branches are predictable;
+ *   bench-lattice-PROFILE --only LOOP [--requests N]
+ *       one pass of one loop, to count its instructions under callgrind
+ *       (the count does not depend on the order of the requests).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "xen_shape.h"
 #include "xsmcap/policy.h"
+#include "xsmcap/system.h"
 
-/* One decision of the mix: the four inputs, packed as xsmc_key() packs them. */
-typedef uint16_t item_t;
+_Static_assert(BENCH_UPSTREAM == XSMC_PROFILE_UPSTREAM && BENCH_HWPRIV == XSMC_PROFILE_HWPRIV,
+               "BENCH_PROFILE numbers the engine's profiles");
 
-/* The baseline: Xen's switch with fall-through, per profile, from role bits. */
-static int baseline(unsigned p, unsigned a, unsigned role, unsigned rel)
+#define NDOMS 5
+#define WARMUP_PASSES 3
+
+/* One request, in each side's own terms; both have the same layout. */
+struct request {
+    const struct xsmc_domain *src, *tgt;
+    enum xsmc_action action;
+};
+struct xen_request {
+    struct domain *src, *tgt;
+    xsm_default_t action;
+};
+
+static volatile int engine_profile = BENCH_PROFILE;
+
+__attribute__((noinline)) static unsigned run_loop(const struct request *r, size_t n)
 {
-    int c = role & XSMC_ROLE_CONTROL, h = role & XSMC_ROLE_HARDWARE;
-    int x = role & XSMC_ROLE_XENSTORE, dm = role & XSMC_ROLE_DM;
-    int self = rel & XSMC_REL_SELF, t = rel & XSMC_REL_TARGET, nt = rel & XSMC_REL_UNTARGET;
-    if ((role & XSMC_ROLE_UNDEFINED) || (rel & XSMC_REL_UNDEFINED))
-        return 0;
-    switch (p) {
-    case XSMC_PROFILE_UPSTREAM:
-        switch (a) {
-        case XSMC_ACT_HOOK: return 1;
-        case XSMC_ACT_TARGET: if (self) return 1; /* fall through */
-        case XSMC_ACT_XS_PRIV: if (a == XSMC_ACT_XS_PRIV && x) return 1; /* fall through */
-        case XSMC_ACT_DM_PRIV: if (t) return 1; /* fall through */
-        case XSMC_ACT_PRIV: return c != 0;
-        default: return 0;
-        }
-    case XSMC_PROFILE_HWPRIV:
-        switch (a) {
-        case XSMC_ACT_HOOK: return 1;
-        case XSMC_ACT_TARGET: if (self) return 1; /* fall through */
-        case XSMC_ACT_XS_PRIV: if (a == XSMC_ACT_XS_PRIV && x) return 1; /* fall through */
-        case XSMC_ACT_DM_PRIV: if (t) return 1; /* fall through */
-        case XSMC_ACT_PRIV:
-        case XSMC_ACT_HW_PRIV:
-            if (c && a != XSMC_ACT_HW_PRIV) return 1;
-            return h && (a == XSMC_ACT_HW_PRIV || a == XSMC_ACT_DM_PRIV);
-        default: return 0;
-        }
-    case XSMC_PROFILE_HWPRIV_DM:
-        switch (a) {
-        case XSMC_ACT_HOOK: return 1;
-        case XSMC_ACT_TARGET: if (self) return 1; /* fall through */
-        case XSMC_ACT_XS_PRIV: if (a == XSMC_ACT_XS_PRIV && x) return 1; /* fall through */
-        case XSMC_ACT_DM_PRIV: if (dm || t) return 1; /* fall through */
-        case XSMC_ACT_HW_PRIV: if (a == XSMC_ACT_HW_PRIV && h) return 1; /* fall through */
-        case XSMC_ACT_PRIV: return c != 0;
-        default: return 0;
-        }
-    case XSMC_PROFILE_HWPRIV_V2:
-        switch (a) {
-        case XSMC_ACT_HOOK: return 1;
-        case XSMC_ACT_HW_PRIV: return h != 0;
-        case XSMC_ACT_TARGET: if (self) return 1; /* fall through */
-        case XSMC_ACT_XS_PRIV: if (a == XSMC_ACT_XS_PRIV && (x || c)) return 1; /* fall through */
-        case XSMC_ACT_DM_PRIV:
-        case XSMC_ACT_PRIV:
-            if (nt) return 0;
-            if (a != XSMC_ACT_PRIV && (dm || t)) return 1;
-            return c != 0;
-        default: return 0;
-        }
-    default:
-        return 0;
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        /* the loads every other loop makes, kept without a decision */
+        __asm__ volatile("" : : "r"(r[i].src), "r"(r[i].tgt));
+        sum += (unsigned)r[i].action;
+    }
+    return sum;
+}
+
+__attribute__((noinline)) static unsigned run_xen(const struct xen_request *r, size_t n)
+{
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += xsm_default_action(r[i].action, r[i].src, r[i].tgt) == 0;
+    return sum;
+}
+
+__attribute__((noinline)) static unsigned run_allowed(const struct request *r, size_t n,
+                                                      enum xsmc_profile p)
+{
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += (unsigned)xsmc_lattice_allowed(p, r[i].action, r[i].src, r[i].tgt);
+    return sum;
+}
+
+__attribute__((noinline)) static unsigned run_lattice(const struct request *r, size_t n,
+                                                      enum xsmc_profile p)
+{
+    unsigned sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct xsmc_decision d;
+        sum += xsmc_lattice(p, r[i].action, r[i].src, r[i].tgt, &d) == 0 && d.allow;
+    }
+    return sum;
+}
+
+enum { LOOP, XEN, ALLOWED, LATTICE, NLOOPS };
+static const char *const loop_names[NLOOPS] = {"loop", "xen", "allowed", "lattice"};
+
+struct bench {
+    struct xsmc_domain doms[NDOMS];
+    struct domain xdoms[NDOMS];
+    struct request *req;
+    struct xen_request *xreq;
+    size_t n;
+    unsigned expect[NLOOPS]; /* what each loop's pass must return */
+};
+
+static unsigned run(const struct bench *b, int loop)
+{
+    enum xsmc_profile p = (enum xsmc_profile)engine_profile;
+    switch (loop) {
+    case LOOP: return run_loop(b->req, b->n);
+    case XEN: return run_xen(b->xreq, b->n);
+    case ALLOWED: return run_allowed(b->req, b->n, p);
+    default: return run_lattice(b->req, b->n, p);
     }
 }
 
-/* A relation that can occur: none, self, own target, other; untargetable in v2. */
-static unsigned random_rel(unsigned p)
+/* The seed system, as xsmcap and as Xen hold it. */
+static int build_system(struct bench *b)
 {
-    static const unsigned rels[] = {XSMC_REL_NULL, XSMC_REL_SELF, XSMC_REL_TARGET, 0};
-    unsigned rel = rels[rand() % 4];
-    if (p == XSMC_PROFILE_HWPRIV_V2 && !(rel & (XSMC_REL_NULL | XSMC_REL_SELF)) && rand() % 4 == 0)
-        rel |= XSMC_REL_UNTARGET;
-    return rel;
+    char err[256];
+    struct xsmc_system *sys = xsmc_builtin_system(err, sizeof(err));
+    if (!sys || sys->ndoms != NDOMS) {
+        fprintf(stderr, "bench-lattice: the built-in system: %s\n", sys ? "not five domains" : err);
+        xsmc_system_free(sys);
+        return -1;
+    }
+    for (size_t i = 0; i < NDOMS; i++) {
+        const struct xsmc_domain *c = &sys->doms[i].core;
+        if (c->caps & ~xsmc_profile_caps(BENCH_PROFILE) || c->flags & XSMC_DOMF_IDLE_BOOT) {
+            fprintf(stderr, "bench-lattice: domain %zu has what Xen's shape here cannot hold\n", i);
+            xsmc_system_free(sys);
+            return -1;
+        }
+        b->doms[i] = *c;
+        b->xdoms[i] = (struct domain){.domain_id = (domid_t)c->domid,
+                                      .is_privileged = (c->caps & XSMC_CAP_CONTROL) != 0,
+                                      .options = (c->caps & XSMC_CAP_XENSTORE) ? XEN_DOMCTL_CDF_xs_domain
+                                                                                : 0};
+        if (c->caps & XSMC_CAP_HARDWARE)
+            hardware_domain = &b->xdoms[i];
+    }
+    for (size_t i = 0; i < NDOMS; i++)
+        for (size_t j = 0; j < NDOMS; j++)
+            if (b->doms[i].target == b->doms[j].domid)
+                b->xdoms[i].target = &b->xdoms[j];
+    xsmc_system_free(sys);
+    return 0;
 }
 
-static unsigned random_role(unsigned p)
+/* splitmix64: the same mix on every machine and libc. */
+static uint64_t next_random(uint64_t *state)
 {
-    unsigned role = (unsigned)rand() & (XSMC_ROLE_CONTROL | XSMC_ROLE_HARDWARE | XSMC_ROLE_XENSTORE);
-    if (p >= XSMC_PROFILE_HWPRIV_DM && rand() % 3 == 0)
-        role |= XSMC_ROLE_DM;
-    return role;
+    uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
 }
 
-/* The baseline unpacks the same inputs, then switches. */
-static int baseline_key(unsigned key)
+#define SEED 0x5eed5eedu
+
+static int cmp_unsigned(const void *a, const void *b)
 {
-    unsigned pa = key >> 10;
-    return baseline(pa / XSMC_LATTICE_ACTIONS, pa % XSMC_LATTICE_ACTIONS, (key >> 5) & 31, key & 31);
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
 }
 
-__attribute__((noinline)) static unsigned run_engine(const item_t *it, size_t n)
+/*
+ * The mix: an action uniform over those the profile defines, a source
+ * uniform over the five domains, a target uniform over the five and NULL.
+ * Sorted, the same requests come grouped, so that Xen's branches are
+ * predictable: the other end of what a stream of requests can be.
+ */
+static int build_mix(struct bench *b, int sorted)
 {
-    unsigned sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += (unsigned)xsmc_key_allows(it[i]);
-    return sum;
+    static const xsm_default_t xen_action[XSMC_LATTICE_ACTIONS] = {
+        [XSMC_ACT_HOOK] = XSM_HOOK,       [XSMC_ACT_DM_PRIV] = XSM_DM_PRIV,
+        [XSMC_ACT_TARGET] = XSM_TARGET,   [XSMC_ACT_PRIV] = XSM_PRIV,
+        [XSMC_ACT_XS_PRIV] = XSM_XS_PRIV,
+#if BENCH_PROFILE == BENCH_HWPRIV
+        [XSMC_ACT_HW_PRIV] = XSM_HW_PRIV,
+#endif
+    };
+    unsigned nactions = BENCH_PROFILE == BENCH_HWPRIV ? XSMC_LATTICE_ACTIONS : XSMC_ACT_HW_PRIV;
+    uint64_t state = SEED;
+    /* each request as one number, (action * 8 + source) * 8 + target, NDOMS for NULL */
+    unsigned *mix = malloc(b->n * sizeof(*mix));
+    b->req = malloc(b->n * sizeof(*b->req));
+    b->xreq = malloc(b->n * sizeof(*b->xreq));
+    if (!mix || !b->req || !b->xreq) {
+        free(mix);
+        return -1;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        unsigned a = (unsigned)(next_random(&state) % nactions);
+        unsigned src = (unsigned)(next_random(&state) % NDOMS);
+        unsigned tgt = (unsigned)(next_random(&state) % (NDOMS + 1));
+        mix[i] = (a * 8 + src) * 8 + tgt;
+    }
+    if (sorted)
+        qsort(mix, b->n, sizeof(*mix), cmp_unsigned);
+    for (size_t i = 0; i < b->n; i++) {
+        unsigned a = mix[i] / 64, src = mix[i] / 8 % 8, tgt = mix[i] % 8;
+        b->req[i] = (struct request){&b->doms[src], tgt < NDOMS ? &b->doms[tgt] : NULL, (enum xsmc_action)a};
+        b->xreq[i] = (struct xen_request){&b->xdoms[src], tgt < NDOMS ? &b->xdoms[tgt] : NULL, xen_action[a]};
+    }
+    free(mix);
+    return 0;
 }
 
-__attribute__((noinline)) static unsigned run_baseline(const item_t *it, size_t n)
+/* Every request answered alike by the three deciders; fills b->expect. */
+static int check_answers(struct bench *b)
 {
-    unsigned sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += (unsigned)baseline_key(it[i]);
-    return sum;
+    enum xsmc_profile p = (enum xsmc_profile)engine_profile;
+    unsigned allowed = 0, action_sum = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct request *r = &b->req[i];
+        const struct xen_request *x = &b->xreq[i];
+        struct xsmc_decision d;
+        int xen = xsm_default_action(x->action, x->src, x->tgt) == 0;
+        int quick = xsmc_lattice_allowed(p, r->action, r->src, r->tgt);
+        int full = xsmc_lattice(p, r->action, r->src, r->tgt, &d) == 0 && d.allow;
+        if (xen != quick || xen != full) {
+            fprintf(stderr, "bench-lattice: request %zu (%s, domid %u, %s): Xen %d, allowed %d, lattice %d\n",
+                    i, xsmc_action_name(r->action), r->src->domid, r->tgt ? "a target" : "NULL", xen,
+                    quick, full);
+            return -1;
+        }
+        allowed += (unsigned)xen;
+        action_sum += (unsigned)r->action;
+    }
+    b->expect[LOOP] = action_sum;
+    b->expect[XEN] = b->expect[ALLOWED] = b->expect[LATTICE] = allowed;
+    return 0;
 }
 
 static double now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e9 + ts.tv_nsec;
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static double time_loop(unsigned (*fn)(const item_t *, size_t), const item_t *it,
-                        size_t n, unsigned *sum)
+static int cmp_double(const void *a, const void *b)
 {
-    double best = 1e30;
-    for (int rep = 0; rep < 7; rep++) {
-        double t0 = now_ns();
-        *sum = fn(it, n);
-        double t = now_ns() - t0;
-        if (t < best)
-            best = t;
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* ns per decision of every pass of every loop; the loops take turns. */
+static int time_loops(const struct bench *b, int passes, double *ns[NLOOPS])
+{
+    for (int w = 0; w < WARMUP_PASSES; w++)
+        for (int l = 0; l < NLOOPS; l++)
+            if (run(b, l) != b->expect[l])
+                return -1;
+    for (int i = 0; i < passes; i++)
+        for (int k = 0; k < NLOOPS; k++) {
+            int l = (i + k) % NLOOPS;
+            double t0 = now_ns();
+            unsigned sum = run(b, l);
+            ns[l][i] = (now_ns() - t0) / (double)b->n;
+            if (sum != b->expect[l]) {
+                fprintf(stderr, "bench-lattice: a timed pass of %s counted %u, not %u\n", loop_names[l], sum,
+                        b->expect[l]);
+                return -1;
+            }
+        }
+    for (int l = 0; l < NLOOPS; l++)
+        qsort(ns[l], (size_t)passes, sizeof(double), cmp_double);
+    return 0;
+}
+
+static void report(const struct bench *b, int passes, int sorted, double *ns[NLOOPS])
+{
+    static const char *const what[NLOOPS] = {
+        "loop alone (loads of a request)",
+        "Xen xsm_default_action",
+        "xsmc_lattice_allowed",
+        "xsmc_lattice (with reason)",
+    };
+    printf("  system: %s (%d domains)\n", XSMC_BUILTIN_SPEC, NDOMS);
+    printf("  requests: %zu, seed 0x%x; action uniform over the %u the profile defines,\n"
+           "  source uniform over the domains, target uniform over the domains and NULL\n",
+           b->n, SEED, BENCH_PROFILE == BENCH_HWPRIV ? 6u : 5u);
+    printf("  answers: identical for every request (%u allowed)\n", b->expect[XEN]);
+    printf("  compiler: %s; this file (Xen's function, xsmc_lattice_allowed, the loops) -O2,\n"
+           "  the library (xsmc_lattice) -O%s\n", BENCH_CC, BENCH_LIB_OPT);
+    printf("  time per decision, requests %s;\n"
+           "  median of %d passes of each loop (quartiles), after %d warm-up passes:\n",
+           sorted ? "sorted by action, source, target (Xen's branches predictable)"
+                  : "in random order (Xen's branches unpredictable)",
+           passes, WARMUP_PASSES);
+    double xen = ns[XEN][passes / 2], loop = ns[LOOP][passes / 2];
+    for (int l = 0; l < NLOOPS; l++) {
+        double med = ns[l][passes / 2];
+        printf("    %-32s %6.2f ns (%5.2f-%5.2f)", what[l], med, ns[l][passes / 4], ns[l][3 * passes / 4]);
+        if (l != LOOP)
+            printf("  x Xen %.2f, without the loop %.2f", med / xen, (med - loop) / (xen - loop));
+        printf("\n");
     }
-    return best / (double)n;
+}
+
+static int parse_count(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*s < '1' || *s > '9' || *end || v > 100000000ul)
+        return -1;
+    *out = v;
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    size_t n = 1u << 20;
-    const char *only = NULL;
+    struct bench b = {.n = 65536};
+    size_t passes = 101;
+    int only = -1, sorted = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
-            only = argv[++i];
-        else
-            n = strtoul(argv[i], NULL, 10);
-    }
-    item_t *it = malloc(n * sizeof(*it));
-    if (!it || n == 0)
-        return 2;
-    srand(12345);
-    for (size_t i = 0; i < n; i++) {
-        unsigned p = (unsigned)rand() % XSMC_PROFILE_COUNT;
-        unsigned a = (unsigned)rand() % XSMC_LATTICE_ACTIONS;
-        if (p == XSMC_PROFILE_UPSTREAM && a == XSMC_ACT_HW_PRIV)
-            a = XSMC_ACT_PRIV; /* HW_PRIV does not exist there */
-        it[i] = (item_t)xsmc_key(p, a, random_role(p), random_rel(p));
-    }
-    if (only) {
-        unsigned s = strcmp(only, "engine") == 0 ? run_engine(it, n) : run_baseline(it, n);
-        printf("%s: %u allowed of %zu\n", only, s, n);
-        free(it);
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (xsmc_key_allows(it[i]) != baseline_key(it[i])) {
-            fprintf(stderr, "bench-lattice: engine and baseline disagree at item %zu\n", i);
-            return 1;
+        int ok = i + 1 < argc;
+        if (strcmp(argv[i], "--sorted") == 0)
+            ok = sorted = 1;
+        else if (ok && strcmp(argv[i], "--requests") == 0)
+            ok = parse_count(argv[++i], &b.n) == 0;
+        else if (ok && strcmp(argv[i], "--passes") == 0)
+            ok = parse_count(argv[++i], &passes) == 0 && passes < 100000;
+        else if (ok && strcmp(argv[i], "--only") == 0) {
+            i++;
+            for (only = NLOOPS - 1; only >= 0 && strcmp(argv[i], loop_names[only]); only--)
+                continue;
+            ok = only >= 0;
+        } else
+            ok = 0;
+        if (!ok) {
+            fprintf(stderr, "usage: %s [--requests N] [--passes R] [--sorted]"
+                    " [--only loop|xen|allowed|lattice]\n", argv[0]);
+            return 2;
         }
     }
-    unsigned se, sb;
-    double ne = time_loop(run_engine, it, n, &se);
-    double nb = time_loop(run_baseline, it, n, &sb);
-    printf("random mix of %zu decisions, identical answers (%u allowed)\n", n, se);
-    printf("  engine   (table by role class): %6.2f ns/decision\n", ne);
-    printf("  baseline (switch, like Xen):    %6.2f ns/decision\n", nb);
-    printf("  engine/baseline time: %.2f\n", ne / nb);
-    free(it);
-    return se == sb ? 0 : 1;
+    if (build_system(&b) || build_mix(&b, sorted) || check_answers(&b))
+        return 1;
+    int status = 0;
+    if (only >= 0) {
+        status = run(&b, only) != b.expect[only];
+    } else {
+        double *ns[NLOOPS];
+        for (int l = 0; l < NLOOPS; l++)
+            ns[l] = malloc(passes * sizeof(double));
+        status = !ns[LOOP] || !ns[XEN] || !ns[ALLOWED] || !ns[LATTICE] || time_loops(&b, (int)passes, ns);
+        if (!status)
+            report(&b, (int)passes, sorted, ns);
+        for (int l = 0; l < NLOOPS; l++)
+            free(ns[l]);
+    }
+    free(b.req);
+    free(b.xreq);
+    return status;
 }

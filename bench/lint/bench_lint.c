@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Lint over large systems: a control domain, a hardware+xenstore domain and
  * pairs of guest + stub device model, up to Xen's 32752 domains; prints the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Matrix: time and peak memory of the full matrix summary (hooks and catalogue
 # sub-ops, every source x every target) of generated systems, by role classes
 # beside a naive cell-by-cell evaluation where that finishes quickly.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Who can do what: operations (hooks and hypercall sub-ops), the decision
  * matrix of a system computed by role classes, diffs between profiles or
@@ -23,54 +24,34 @@
 extern "C" {
 #endif
 
-/* An operation: one hook (with the sub-op its own logic reads) or a catalogue sub-op. */
-struct xsmc_aop {
-    const char *name;          /* "platform_op", "PHYSDEVOP_setup_gsi" */
-    const char *group;         /* the hypercall it belongs to: "platform_op", "domctl" */
-    const char *detail;        /* the representative sub-op of a hook ("CONSOLEIO_read"), or "" */
-    const struct xsmc_op *op;  /* catalogue row, or NULL for a hook */
-    uint8_t targeted;          /* 1: decided per target domain */
-    uint8_t on_caller;         /* the hook's target is the caller itself */
-    uint8_t nsteps;
-    struct xsmc_op_step steps[XSMC_OP_MAX_HOOKS]; /* all must pass, in Xen's order */
-};
-
-/* Which operations a matrix covers. */
-#define XSMC_OPS_HOOKS  1u
-#define XSMC_OPS_SUBOPS 2u
-#define XSMC_OPS_ALL    3u
-
-/* The operation list (hooks first, in hooks.def order; then the catalogue). Caller frees. */
-struct xsmc_aop *xsmc_aop_list(unsigned opset, size_t *count);
-
-/* A hook by name (subop as given) or a catalogue sub-op; -1 if unknown. */
-int xsmc_aop_from_name(const char *name, uint32_t subop, struct xsmc_aop *out);
+/* Is the operation decided per target domain (XSMC_ON_DOMAIN)? */
+static inline int xsmc_op_targeted(const struct xsmc_op *op)
+{
+    return op->target == XSMC_ON_DOMAIN;
+}
 
 /*
- * Decide an operation for src on tgt (tgt ignored for untargeted ops):
- * every step in order, stopping at the first denial.  `other` is the third
- * domain some hooks see (may be NULL).  dec[] receives the steps taken,
- * *ndone how many.  Returns 1 allow, 0 deny, negative XSMC_E*.
+ * The operations that exist on an architecture, in catalogue order: what
+ * every analysis walks.  Caller frees; NULL on allocation failure.
  */
-int xsmc_aop_decide(enum xsmc_profile profile, uint32_t options, const struct xsmc_aop *aop,
-                    const struct xsmc_domain *src, const struct xsmc_domain *tgt,
-                    const struct xsmc_domain *other,
-                    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS], unsigned *ndone);
+const struct xsmc_op **xsmc_platform_ops(enum xsmc_arch arch, size_t *count);
 
 /*
- * The step that explains an outcome: the failing step of a denial; for an
- * allow, the first step that needed more than HOOK (every domain passes
- * HOOK, so it explains nothing).  NULL when no step ran.
+ * The platform a system's decisions are made on: its architecture and
+ * build configuration, the profile and the options (SILO).
  */
-const struct xsmc_decision *xsmc_aop_decisive(const struct xsmc_decision *dec, unsigned ndone);
+void xsmc_env_of(const struct xsmc_system *sys, enum xsmc_profile profile, uint32_t options,
+                 struct xsmc_op_env *out);
 
 /*
- * The third domain the matrix uses: evtchn_unbound sees the caller as the
- * remote end (it allocates a port in the target for itself to bind, the
- * common case); every other hook sees none.
+ * The third domain of an operation when none is named: the caller itself
+ * (evtchn_unbound's remote end when a domain allocates a port for itself to
+ * bind; mmu_update's page-table owner when a guest updates its own tables).
  */
-const struct xsmc_domain *xsmc_aop_matrix_other(const struct xsmc_aop *aop,
-                                                const struct xsmc_domain *src);
+static inline const struct xsmc_domain *xsmc_default_other(const struct xsmc_domain *src)
+{
+    return src;
+}
 
 /* Role classes: domains the engine cannot tell apart, as sources or targets. */
 struct xsmc_class {
@@ -85,7 +66,8 @@ struct xsmc_matrix {
     const struct xsmc_system *sys;
     enum xsmc_profile profile;
     uint32_t options;
-    struct xsmc_aop *ops;
+    struct xsmc_op_env env;      /* the system's platform under profile and options */
+    const struct xsmc_op **ops;  /* the operations of the system's architecture */
     size_t nops;
     struct xsmc_class *classes;
     size_t nclasses;
@@ -96,12 +78,18 @@ struct xsmc_matrix {
 
 #define XSMC_NO_TARGET SIZE_MAX
 
-/* Build the classes of a system; NULL on allocation failure. */
+/* Build the classes of a system over every operation of its platform; NULL on allocation failure. */
 struct xsmc_matrix *xsmc_matrix_new(const struct xsmc_system *sys, enum xsmc_profile profile,
-                                    uint32_t options, unsigned opset);
-/* The same over a given list of operations (copied). */
+                                    uint32_t options);
+/* The same over a given list of operations (copied; each must exist on the system's arch). */
 struct xsmc_matrix *xsmc_matrix_new_ops(const struct xsmc_system *sys, enum xsmc_profile profile,
-                                        uint32_t options, const struct xsmc_aop *ops, size_t nops);
+                                        uint32_t options, const struct xsmc_op *const *ops,
+                                        size_t nops);
+/* The row index of an operation in a matrix, or SIZE_MAX. */
+size_t xsmc_matrix_op_index(const struct xsmc_matrix *m, const struct xsmc_op *op);
+/* Decide one cell in full (with every gate's result), as the matrix cell does. */
+int xsmc_matrix_decide(const struct xsmc_matrix *m, size_t op, size_t src, size_t tgt,
+                       struct xsmc_op_result *out);
 void xsmc_matrix_free(struct xsmc_matrix *m);
 
 /* May domain `src` perform op `op` on domain `tgt` (XSMC_NO_TARGET when untargeted)? By class. */
@@ -127,21 +115,50 @@ int xsmc_matrix_summarise(struct xsmc_matrix *m, struct xsmc_matrix_summary *out
 int xsmc_matrix_summarise_naive(const struct xsmc_matrix *m, struct xsmc_matrix_summary *out);
 void xsmc_matrix_summary_free(struct xsmc_matrix_summary *s);
 
+/*
+ * A diff compares units: a domain of the first system (before) with its
+ * counterpart in the second (after), or a group.  Two systems are matched
+ * by domain name unless links say otherwise: a link OLD -> NEW says domain
+ * OLD became NEW; one OLD linked to several NEW is a split, several OLD
+ * linked to one NEW a merge, and every domain linked together is one unit.
+ * A unit decides, before, what every one of its old domains could do (to
+ * every one of a target unit's old domains: the intersection) and, after,
+ * what any of its new domains may do (to any of a target unit's new
+ * domains: the union).  So a split loses a power only when no new domain
+ * keeps it, and a merge gains every power one of the old domains lacked.
+ * Under two profiles of one system, each domain is its own unit.
+ */
+struct xsmc_diff_unit {
+    size_t *before, *after;  /* domain indexes in each system, ascending */
+    size_t nbefore, nafter;
+    char *name;              /* "dom0" (same name), else as links read: "dom0=hw,ctl", "a,b=n" */
+    const char *kind;        /* "same", "rename" (one to one), "split", "merge", "regroup" */
+    uint8_t linked;          /* 1: from links; 0: matched by name or the same system */
+};
+
 /* One decision that differs between two matrices. */
 struct xsmc_change {
-    size_t src;     /* domain index in the first system */
+    size_t src;     /* unit index */
     size_t op;
-    size_t tgt;     /* domain index in the first system, or XSMC_NO_TARGET */
+    size_t tgt;     /* unit index, or XSMC_NO_TARGET */
     uint8_t gained; /* 1: denied before, allowed after; 0: lost */
 };
 
 struct xsmc_diff {
-    struct xsmc_change *changes; /* ordered by source, op, target */
+    struct xsmc_change *changes; /* ordered by source unit, op, target unit */
     size_t nchanges;
     size_t gained, lost;
-    size_t domains_changed;      /* sources with at least one change */
+    size_t domains_changed;      /* source units with at least one change */
+    struct xsmc_diff_unit *units; /* ordered by their first old domain */
+    size_t nunits;
     char **only_before, **only_after; /* domain names in one system only */
     size_t nonly_before, nonly_after;
+};
+
+/* Domain `before` (a name of the first system) became domain `after` (of the second). */
+struct xsmc_diff_link {
+    const char *before;
+    const char *after;
 };
 
 /*
@@ -150,9 +167,18 @@ struct xsmc_diff {
  */
 int xsmc_diff_compute(struct xsmc_matrix *before, struct xsmc_matrix *after,
                       struct xsmc_diff *out);
+/*
+ * The same with links between two systems (domains named in no link are
+ * matched by name).  0; -1 out of memory; XSMC_EBADARG with a one-line
+ * message in err for a link that names no domain of its system, a link
+ * given twice, or links over one system under two profiles.
+ */
+int xsmc_diff_compute_linked(struct xsmc_matrix *before, struct xsmc_matrix *after,
+                             const struct xsmc_diff_link *links, size_t nlinks,
+                             struct xsmc_diff *out, char *err, size_t errlen);
 void xsmc_diff_free(struct xsmc_diff *d);
 
-/* Plain words of a hook: what it lets a domain do, and a short topic. */
+/* Plain words of a hook: what it lets a domain do, and a short topic (for a bare hook query). */
 struct xsmc_hook_words {
     const char *group;   /* hypercall it sits under */
     const char *topic;   /* a few words: "PCI set-up", "console reads" */
@@ -167,10 +193,25 @@ const struct xsmc_hook_words *xsmc_hook_words(uint32_t hook);
 const char *xsmc_targets_text(struct xsmc_matrix *m, size_t op, size_t src, size_t max,
                               char *buf, size_t len);
 
-/* Explain one decision: the path, each predicate, and what would change the answer. */
-void xsmc_explain(FILE *out, enum xsmc_profile profile, uint32_t options,
-                  const struct xsmc_aop *aop, const struct xsmc_dom *src,
-                  const struct xsmc_dom *tgt, const struct xsmc_dom *other);
+/* What an operation lets the caller do: its `what`, or its first hook's words. */
+const char *xsmc_op_words(const struct xsmc_op *op);
+
+/*
+ * Explain one operation decision: every gate in Xen's order with its
+ * result (the XSM ones with the lattice predicates), and what would change
+ * the answer (another profile, SILO, a capability, the set_target relation,
+ * the guest type, a Kconfig option the gates read).  tgt NULL with
+ * form XSMC_TF_DOMID_SELF for DOMID_SELF.  sys (src's system) keeps the
+ * changes to what Xen would boot: no second hardware domain.
+ */
+void xsmc_explain(FILE *out, const struct xsmc_op_env *env, const struct xsmc_system *sys,
+                  const struct xsmc_op *op,
+                  const struct xsmc_dom *src, const struct xsmc_dom *tgt,
+                  enum xsmc_target_form form, const struct xsmc_dom *other);
+/* Explain a bare hook decision (xsmcap query HOOK): the hook's logic and the lattice. */
+void xsmc_explain_hook(FILE *out, enum xsmc_profile profile, uint32_t options,
+                       const struct xsmc_request *rq, const struct xsmc_dom *src,
+                       const struct xsmc_dom *tgt);
 
 #ifdef __cplusplus
 }

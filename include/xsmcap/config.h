@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading boot configurations (dom0less DTB/DTS, x86 hyperlaunch,
  * ImageBuilder .cfg) into a system, and validating it as Xen does at boot.
@@ -23,6 +24,13 @@ struct xsmc_load_opts {
     int intremap;                        /* enum xsmc_tristate, from --intremap */
     const struct xsmc_target_opt *targets;
     size_t ntargets;
+    /*
+     * dtc's warnings on device-tree source, each one line in the shape of
+     * a diagnostic ("FILE:LINE.COL-LINE.COL: warning: [dtc-warning] ...
+     * (dtc: CHECK)"); NULL drops them.
+     */
+    void (*tool_warning)(const char *line, void *ctx);
+    void *tool_ctx;
 };
 
 /*
@@ -47,14 +55,28 @@ int xsmc_validate(struct xsmc_system *sys, enum xsmc_profile profile);
 struct xsmc_rule_info {
     const char *id;          /* stable, e.g. "hwdom-duplicate" */
     int severity;            /* enum xsmc_severity */
-    const char *stage;       /* read, E, P, C, B, L (Xen's boot stages) or xsmcap */
+    int undecided;           /* the rule fires when Xen's verdict depends on a fact the input does not give */
+    const char *stage;       /* read, boot, E, P, C, B, L (Xen's boot stages), xsmcap or ib */
     const char *xen_message; /* the Xen message it mirrors, "(none)" when Xen is silent */
     const char *xen_source;  /* Xen file:function */
     const char *fix;
+    const char *ib_fix;      /* the fix in ImageBuilder's words, or NULL */
 };
 size_t xsmc_rule_count(void);
 const struct xsmc_rule_info *xsmc_rule_at(size_t index);
 const struct xsmc_rule_info *xsmc_rule_by_id(const char *id);
+
+/*
+ * What the diagnostics of a validated system say about booting it, the one
+ * meaning every verb gives a configuration: Xen boots it (valid), Xen
+ * refuses it (invalid: an error), or Xen boots it only if a fact the input
+ * does not give holds (undecided: a diagnostic of an `undecided` rule, such
+ * as a hardware domain that needs an IOMMU nobody said is there).
+ */
+enum xsmc_verdict { XSMC_VALID = 0, XSMC_UNDECIDED = 1, XSMC_INVALID = 2 };
+enum xsmc_verdict xsmc_config_verdict(const struct xsmc_system *sys);
+/* Is this diagnostic one of an undecided rule? */
+int xsmc_diag_undecided(const struct xsmc_diag *g);
 
 #ifdef __cplusplus
 }

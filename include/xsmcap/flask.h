@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Flask export and verification: from a system and a profile, write an
  * XSM:Flask policy for the Xen target that grants what the default policy
@@ -121,6 +122,7 @@ struct xsmc_flask_diff {
 struct xsmc_flask_report {
     size_t agree[XSMC_FLASK_KINDS];
     size_t disagree[XSMC_FLASK_KINDS];
+    size_t unreached;              /* pairs no operation of the platform brings to the hook */
     struct xsmc_flask_diff *diffs; /* every disagreement, in row order */
     size_t ndiffs;
 };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Safety lints: the assumptions the privilege split rests on, checked the
  * way a compiler warns.  Xen checks none of them at boot.

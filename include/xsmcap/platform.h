@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The platform a system runs on: the architecture Xen was built for, the
  * guest type of each domain, and the build configuration (Kconfig) of that
@@ -111,6 +112,8 @@ const char *xsmc_kopt_why(unsigned opt);
 int xsmc_kopt_from_name(const char *name, unsigned *out);
 /* The option's value in an architecture's defconfig. */
 int xsmc_kopt_default(unsigned opt, enum xsmc_arch arch);
+/* Can a build of arch have the option at all (kconfig.def's 'x': no)? */
+int xsmc_kopt_exists(unsigned opt, enum xsmc_arch arch);
 
 /*
  * The XSM module Xen boots with when nothing chooses one (Kconfig

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmcap policy core: Xen's default XSM policy ("dummy" module) and the
  * proposed XSM_HW_PRIV variants, as a freestanding decision engine.
@@ -10,6 +11,7 @@
 #define XSMCAP_POLICY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -100,7 +102,7 @@ struct xsmc_domain {
 
 /*
  * Why a decision came out as it did.  Each value names one step of the
- * lattice or of a hook's own logic; xsmc_why_text() gives its wording.
+ * lattice or of a hook's own logic; xsmc_reason_line() (explain.h) words it.
  */
 enum xsmc_why {
     XSMC_WHY_HOOK = 0,          /* HOOK: every domain passes */
@@ -127,6 +129,7 @@ enum xsmc_why {
     XSMC_WHY_IS_CONSOLE,        /* console_io: d->is_console */
     XSMC_WHY_VERBOSE_WRITE,     /* console_io: CONFIG_VERBOSE_DEBUG write */
     XSMC_WHY_BAD_INPUT,         /* unknown hook/profile/action/capability */
+    XSMC_WHY_NOT_REACHED,       /* no operation of the platform reaches the hook for this pair */
     XSMC_WHY_COUNT
 };
 
@@ -138,7 +141,7 @@ struct xsmc_decision {
     uint8_t why;        /* enum xsmc_why */
     uint8_t silo;       /* 1 if SILO took part (passed or denied) */
     uint8_t profile;
-    uint8_t reserved;
+    uint8_t step;       /* which of the hook's lattice checks decided (mmu_update: 1 = page-table owner) */
 };
 
 
@@ -226,9 +229,69 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
                 const struct xsmc_request *req, struct xsmc_decision *out);
 
 /*
- * Role classes: the fast path.  Two domains with the same role decide alike
- * as sources; a (src, target) pair is summarised by its relation.  The
- * lattice answer is then one table lookup.
+ * The lattice from domain structures, as Xen asks it.  Everything the
+ * lattice can see of a (src, tgt) pair fits in nine bits, the cell; a table
+ * generated from the readable lattice gives the decision and its reason for
+ * every profile, action and cell.
+ */
+#define XSMC_CELL_CAPS     0x00fu /* src's control, hardware, xenstore, device_model bits */
+#define XSMC_CELL_UNTARGET 0x010u /* tgt's not_hypercall_target bit */
+#define XSMC_CELL_IDLE     0x020u /* src is the idle domain during boot */
+#define XSMC_CELL_SELF     0x040u /* tgt has src's domid */
+#define XSMC_CELL_TARGET   0x080u /* src's target is tgt */
+#define XSMC_CELL_NO_TGT   0x100u /* tgt is NULL: the three tgt bits above mean nothing */
+#define XSMC_CELLS         512
+
+/* A table entry: enum xsmc_why in bits 0-6, 1 in bit 7 where the lattice allows. */
+#define XSMC_CELL_WHY         0x7fu
+#define XSMC_CELL_ALLOW_SHIFT 7
+
+extern const uint8_t xsmc_lattice_cells[XSMC_PROFILE_COUNT][XSMC_LATTICE_ACTIONS][XSMC_CELLS];
+/* Per profile, every capability bit it does not define (and every bit above XSMC_CAP_ALL). */
+extern const uint32_t xsmc_lattice_undefined_caps[XSMC_PROFILE_COUNT];
+
+/*
+ * The cell of (src, t) where t is the target, or src itself when the target
+ * is NULL (no_tgt 1): the table ignores the target bits there.  Computed
+ * without a branch, so that a random mix of requests mispredicts nothing.
+ */
+static inline uint32_t xsmc_lattice_cell(const struct xsmc_domain *src, const struct xsmc_domain *t,
+                                         uint32_t no_tgt)
+{
+    uint32_t self = src->domid == t->domid;
+    uint32_t targets = (uint32_t)(src->target == t->domid) & (uint32_t)(src->target != XSMC_DOMID_NONE);
+    uint32_t idle = (src->flags & XSMC_DOMF_IDLE_BOOT) != 0;
+    return (src->caps & XSMC_CELL_CAPS) | (t->caps & XSMC_CELL_UNTARGET) | idle * XSMC_CELL_IDLE |
+           self * XSMC_CELL_SELF | targets * XSMC_CELL_TARGET | no_tgt * XSMC_CELL_NO_TGT;
+}
+
+/*
+ * Is `action` granted to src over tgt (tgt may be NULL)?  1 allow, 0 deny or
+ * bad input (profile, action, NULL src, a capability bit the profile lacks).
+ * Same answer as xsmc_lattice() (a test proves it), without the reason.
+ */
+static inline int xsmc_lattice_allowed(enum xsmc_profile profile, enum xsmc_action action,
+                                       const struct xsmc_domain *src, const struct xsmc_domain *tgt)
+{
+    if ((unsigned)profile >= XSMC_PROFILE_COUNT || (unsigned)action >= XSMC_LATTICE_ACTIONS || !src)
+        return 0;
+    const struct xsmc_domain *t = tgt ? tgt : src;
+    if ((src->caps | t->caps) & xsmc_lattice_undefined_caps[profile])
+        return 0;
+    return xsmc_lattice_cells[profile][action][xsmc_lattice_cell(src, t, !tgt)] >> XSMC_CELL_ALLOW_SHIFT;
+}
+
+/* The lattice alone, with the reason.  Same contract as xsmc_decide. */
+int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
+                 const struct xsmc_domain *src, const struct xsmc_domain *tgt,
+                 struct xsmc_decision *out);
+
+/*
+ * Role classes: the matrix path.  Two domains with the same role decide
+ * alike as sources; a (src, target) pair is summarised by its relation.  A
+ * caller that answers many cells per class (a matrix of thousands of
+ * domains) computes the classes once and then decides from them alone;
+ * deciding one request from domain structures is xsmc_lattice_allowed().
  */
 #define XSMC_ROLE_CONTROL   (1u << 0) /* control capability or idle at boot */
 #define XSMC_ROLE_HARDWARE  (1u << 1)
@@ -267,9 +330,8 @@ static inline int xsmc_lattice_allows(unsigned profile, unsigned action,
 }
 
 /*
- * The same question packed in one integer, for callers that decide many
- * times over the same classes (matrices): key = ((profile * 6 + action)
- * << 10) | (role << 5) | rel.  Out-of-range keys deny.
+ * The same question packed in one integer, for the matrix: key = ((profile
+ * * 6 + action) << 10) | (role << 5) | rel.  Out-of-range keys deny.
  */
 #define XSMC_KEYS (XSMC_PROFILE_COUNT * XSMC_LATTICE_ACTIONS * XSMC_ROLES * XSMC_RELATIONS)
 
@@ -289,16 +351,11 @@ static inline int xsmc_key_allows(uint32_t key)
 }
 
 /*
- * Decide without the reason: the hook's own logic, then the table.  Same
+ * Decide without the reason: the hook's own logic, then the lattice.  Same
  * answer as xsmc_decide (a test proves it); 1 allow, 0 deny or bad input.
  */
 int xsmc_allowed(enum xsmc_profile profile, uint32_t options,
                  const struct xsmc_request *req);
-
-/* The lattice alone: is `action` granted to src over tgt (tgt may be NULL)? */
-int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
-                 const struct xsmc_domain *src, const struct xsmc_domain *tgt,
-                 struct xsmc_decision *out);
 
 /* Capability bits a profile defines (the rest are invalid under it). */
 uint32_t xsmc_profile_caps(enum xsmc_profile profile);
@@ -307,7 +364,6 @@ uint32_t xsmc_profile_caps(enum xsmc_profile profile);
 const char *xsmc_profile_name(enum xsmc_profile profile);
 const char *xsmc_action_name(enum xsmc_action action);
 const char *xsmc_cap_name(unsigned bit_index);
-const char *xsmc_why_text(enum xsmc_why why);
 int xsmc_profile_from_name(const char *name, enum xsmc_profile *out);
 int xsmc_action_from_name(const char *name, enum xsmc_action *out);
 int xsmc_cap_from_name(const char *name, uint32_t *bit_out);

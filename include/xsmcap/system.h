@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A system: the domains Xen would create at boot, with what the policy
  * needs (xsmc_domain) and what validation, lints and reports need.
@@ -54,6 +55,17 @@ struct xsmc_shm {
 };
 
 /*
+ * A static event channel (booting.txt "Static Event Channel", nodes
+ * compatible "xen,evtchn-v1"): Xen binds it between two domains while it
+ * boots, with the idle domain as the caller, so no policy refuses it.
+ */
+struct xsmc_evtchn {
+    uint32_t port;       /* this domain's port */
+    char *peer;          /* the other domain's name */
+    uint32_t peer_port;  /* its port */
+};
+
+/*
  * What a boot configuration said about a domain beyond the fields of
  * xsmc_dom, for Xen's boot-time rules (src/config/validate.c).  `given`
  * holds XSMC_BOOT_* bits; a reader that cannot know a fact leaves it clear.
@@ -98,6 +110,9 @@ struct xsmc_dom {
     size_t nbackends;
     struct xsmc_shm *shms;    /* static shared memory regions, in tree order */
     size_t nshms;
+    struct xsmc_evtchn *evtchns; /* static event channels, in tree order */
+    size_t nevtchns;
+    char *cpupool;            /* the boot cpupool it starts in (pool node path, CPUPOOL[n]); NULL: Pool-0 */
     struct xsmc_boot_facts boot; /* filled by the boot-config readers */
 };
 
@@ -121,6 +136,10 @@ struct xsmc_system {
     int iommu;               /* enum xsmc_tristate: platform has an enabled IOMMU */
     int intremap;            /* enum xsmc_tristate: that IOMMU remaps interrupts (MSIs) */
     int llc_coloring;        /* enum xsmc_tristate: Xen's command line turns LLC colouring on */
+    int iommu_cmdline;       /* enum xsmc_tristate: iommu=<boolean> on Xen's command line (XSMC_NO: off) */
+    int iommu_force;         /* iommu=force or iommu=required: Xen panics without an IOMMU */
+    int xsm_policy;          /* the configuration loads an XSM policy (xen,xsm-policy module, XEN_POLICY) */
+    char *xen_cmdline_at;    /* where Xen's command line was read (DT property, cfg line); NULL: none */
     struct xsmc_dom *doms;
     size_t ndoms;
     struct xsmc_diag *diags;
@@ -135,6 +154,17 @@ struct xsmc_dom *xsmc_system_add(struct xsmc_system *sys, const char *name, cons
 int xsmc_dom_add_device(struct xsmc_dom *d, const char *path, int dma_capable);
 /* Append a shared memory region named `id` (copied; shm->id is not read); 0 or -1. */
 int xsmc_dom_add_shm(struct xsmc_dom *d, const char *id, const struct xsmc_shm *shm);
+/* Append a static event channel towards `peer` (copied); 0 or -1. */
+int xsmc_dom_add_evtchn(struct xsmc_dom *d, uint32_t port, const char *peer, uint32_t peer_port);
+/* Set the boot cpupool (copied); 0 or -1. */
+int xsmc_dom_set_cpupool(struct xsmc_dom *d, const char *pool);
+/*
+ * The XSM module Xen boots with: xsm= of the command line when the build
+ * has that module (Xen ignores any other value), else the build's default.
+ */
+enum xsmc_xsm_module xsmc_system_xsm_module(const struct xsmc_system *sys);
+/* Did xsm= choose a module this build does not have (so Xen ignored it)? */
+int xsmc_system_xsm_param_ignored(const struct xsmc_system *sys);
 /* Append a diagnostic (printf-style message). */
 void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
                       const char *where, const char *fix, const char *fmt, ...)
@@ -144,12 +174,6 @@ size_t xsmc_system_count(const struct xsmc_system *sys, int severity);
 /* Find a domain by name or by decimal domid; NULL if none. */
 struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *name_or_id);
 struct xsmc_dom *xsmc_system_by_domid(const struct xsmc_system *sys, uint32_t domid);
-
-/*
- * Resolve target_name into core.target for every domain.  An unknown name
- * is an error diagnostic.  Returns the number of errors added.
- */
-int xsmc_system_link_targets(struct xsmc_system *sys);
 
 /* Capabilities as "control,hardware" ("none" for 0); buf gets at most len bytes. */
 const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len);
@@ -176,9 +200,11 @@ static inline enum xsmc_guest xsmc_dom_guest(const struct xsmc_dom *d)
     return (enum xsmc_guest)XSMC_DOM_GUEST(&d->core);
 }
 
-/* The embedded default: the arrangement tested with the original patch. */
+/* The embedded default: the arrangement tested with the original patch, on arm64 (dom0less). */
 #define XSMC_BUILTIN_SPEC "dom0:hardware,xenstore;domu1;domu2;dm1>domu1;ctl:control"
 struct xsmc_system *xsmc_builtin_system(char *err, size_t errlen);
+/* The same arrangement on another architecture (x86 domains are then PV). */
+struct xsmc_system *xsmc_builtin_system_arch(enum xsmc_arch arch, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

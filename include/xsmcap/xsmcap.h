@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap: the whole public interface. */
 #ifndef XSMCAP_H
 #define XSMCAP_H

@@ -1,12 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What changes between two matrices: the same system under two profiles,
- * or two systems under one.  Domains are matched by name, cells looked up
- * by class, and only the cells that differ are kept.
+ * or two systems under one.  Units (diff_units.c) say which domains are
+ * compared with which; cells are looked up by class, and only the cells
+ * that differ are kept.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "xsmcap/analysis.h"
+#include "diff_internal.h"
 
 static int push(struct xsmc_diff *d, size_t *cap, struct xsmc_change c)
 {
@@ -23,38 +26,6 @@ static int push(struct xsmc_diff *d, size_t *cap, struct xsmc_change c)
         d->gained++;
     else
         d->lost++;
-    return 0;
-}
-
-/*
- * Names of `a`'s domains that `b` lacks, into *only (count *nonly); map[i]
- * gets b's index or SIZE_MAX.  On failure nothing is left allocated.
- */
-static int match(const struct xsmc_system *a, const struct xsmc_system *b, size_t *map,
-                 char ***only, size_t *nonly)
-{
-    char **names = calloc(a->ndoms ? a->ndoms : 1, sizeof(*names));
-    size_t n = 0;
-    if (!names)
-        return -1;
-    for (size_t i = 0; i < a->ndoms; i++) {
-        map[i] = SIZE_MAX;
-        for (size_t j = 0; j < b->ndoms && map[i] == SIZE_MAX; j++)
-            if (strcmp(a->doms[i].name, b->doms[j].name) == 0)
-                map[i] = j;
-        if (map[i] != SIZE_MAX)
-            continue;
-        names[n] = strdup(a->doms[i].name);
-        if (!names[n]) {
-            while (n)
-                free(names[--n]);
-            free(names);
-            return -1;
-        }
-        n++;
-    }
-    *only = names;
-    *nonly = n;
     return 0;
 }
 
@@ -111,39 +82,34 @@ static size_t candidates(struct xsmc_matrix *x, struct xsmc_matrix *y, const str
     return u;
 }
 
-static int compare(struct xsmc_matrix *x, struct xsmc_matrix *y, const size_t *map,
-                   struct xsmc_diff *out)
+/*
+ * One system under two profiles: each domain is its own unit, and only the
+ * candidates' cells can differ.
+ */
+static int compare_same(struct xsmc_matrix *x, struct xsmc_matrix *y, struct xsmc_diff *out)
 {
     size_t cap = 0;
     size_t n = x->sys->ndoms;
-    int same = x->sys == y->sys;
     struct members mb = {NULL, NULL};
     size_t *cand = malloc((n + 2) * sizeof(*cand));
     int rc = -1;
-    if (!cand || (same && members_init(x, &mb)))
+    if (!cand || members_init(x, &mb))
         goto out;
     for (size_t s = 0; s < n; s++) {
-        if (map[s] == SIZE_MAX)
-            continue;
         size_t before = out->nchanges;
         for (size_t op = 0; op < x->nops; op++) {
-            if (!x->ops[op].targeted) {
+            if (!xsmc_op_targeted(x->ops[op])) {
                 int a = xsmc_matrix_cell(x, op, s, XSMC_NO_TARGET);
-                int b = xsmc_matrix_cell(y, op, map[s], XSMC_NO_TARGET);
+                int b = xsmc_matrix_cell(y, op, s, XSMC_NO_TARGET);
                 if (a != b && push(out, &cap, (struct xsmc_change){s, op, XSMC_NO_TARGET, (uint8_t)b}))
                     goto out;
                 continue;
             }
-            size_t ncand = n;
-            if (same)
-                ncand = candidates(x, y, &mb, op, s, cand);
+            size_t ncand = candidates(x, y, &mb, op, s, cand);
             for (size_t k = 0; k < ncand; k++) {
-                size_t t = same ? cand[k] : k;
-                if (map[t] == SIZE_MAX)
-                    continue;
-                int a = xsmc_matrix_cell(x, op, s, t);
-                int b = xsmc_matrix_cell(y, op, map[s], map[t]);
-                if (a != b && push(out, &cap, (struct xsmc_change){s, op, t, (uint8_t)b}))
+                int a = xsmc_matrix_cell(x, op, s, cand[k]);
+                int b = xsmc_matrix_cell(y, op, s, cand[k]);
+                if (a != b && push(out, &cap, (struct xsmc_change){s, op, cand[k], (uint8_t)b}))
                     goto out;
             }
         }
@@ -157,36 +123,108 @@ out:
     return rc;
 }
 
-int xsmc_diff_compute(struct xsmc_matrix *before, struct xsmc_matrix *after,
-                      struct xsmc_diff *out)
+/* Before: did every old domain of u allow op (on every old domain of v)?  The intersection. */
+static int before_cell(struct xsmc_matrix *x, size_t op, const struct xsmc_diff_unit *u,
+                       const struct xsmc_diff_unit *v)
+{
+    for (size_t i = 0; i < u->nbefore; i++) {
+        if (!v && !xsmc_matrix_cell(x, op, u->before[i], XSMC_NO_TARGET))
+            return 0;
+        for (size_t j = 0; v && j < v->nbefore; j++)
+            if (!xsmc_matrix_cell(x, op, u->before[i], v->before[j]))
+                return 0;
+    }
+    return 1;
+}
+
+/* After: does any new domain of u allow op (on any new domain of v)?  The union. */
+static int after_cell(struct xsmc_matrix *y, size_t op, const struct xsmc_diff_unit *u,
+                      const struct xsmc_diff_unit *v)
+{
+    for (size_t i = 0; i < u->nafter; i++) {
+        if (!v && xsmc_matrix_cell(y, op, u->after[i], XSMC_NO_TARGET))
+            return 1;
+        for (size_t j = 0; v && j < v->nafter; j++)
+            if (xsmc_matrix_cell(y, op, u->after[i], v->after[j]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Two systems: every pair of units, each cell combined over the units' domains. */
+static int compare_units(struct xsmc_matrix *x, struct xsmc_matrix *y, struct xsmc_diff *out)
+{
+    size_t cap = 0;
+    for (size_t s = 0; s < out->nunits; s++) {
+        const struct xsmc_diff_unit *u = &out->units[s];
+        size_t before = out->nchanges;
+        for (size_t op = 0; op < x->nops; op++) {
+            int targeted = xsmc_op_targeted(x->ops[op]);
+            for (size_t t = 0; t < (targeted ? out->nunits : 1); t++) {
+                const struct xsmc_diff_unit *v = targeted ? &out->units[t] : NULL;
+                int a = before_cell(x, op, u, v), b = after_cell(y, op, u, v);
+                if (a != b && push(out, &cap, (struct xsmc_change){s, op, targeted ? t : XSMC_NO_TARGET,
+                                                                   (uint8_t)b}))
+                    return -1;
+            }
+        }
+        out->domains_changed += out->nchanges != before;
+    }
+    return 0;
+}
+
+static int same_ops(const struct xsmc_matrix *a, const struct xsmc_matrix *b)
+{
+    if (a->nops != b->nops)
+        return 0;
+    for (size_t i = 0; i < a->nops; i++)
+        if (a->ops[i] != b->ops[i])
+            return 0;
+    return 1;
+}
+
+int xsmc_diff_compute_linked(struct xsmc_matrix *before, struct xsmc_matrix *after,
+                             const struct xsmc_diff_link *links, size_t nlinks,
+                             struct xsmc_diff *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof(*out));
-    if (before->nops != after->nops)
-        return -1;
-    size_t *map = malloc((before->sys->ndoms + 1) * sizeof(*map));
-    size_t *back = malloc((after->sys->ndoms + 1) * sizeof(*back));
-    int rc = -1;
-    if (!map || !back)
-        goto out;
-    if (before->sys == after->sys) {
-        for (size_t i = 0; i < before->sys->ndoms; i++)
-            map[i] = i;
-    } else if (match(before->sys, after->sys, map, &out->only_before, &out->nonly_before) ||
-               match(after->sys, before->sys, back, &out->only_after, &out->nonly_after)) {
-        goto out;
+    if (err && errlen)
+        err[0] = '\0';
+    if (!same_ops(before, after)) {
+        snprintf(err, errlen, "the two matrices are over different operations");
+        return XSMC_EBADARG;
     }
-    rc = compare(before, after, map, out);
-out:
-    free(map);
-    free(back);
+    int same = before->sys == after->sys;
+    if (same && nlinks) {
+        snprintf(err, errlen, "links join the domains of two systems; %s is compared with itself",
+                 before->sys->source);
+        return XSMC_EBADARG;
+    }
+    int rc = same ? xsmc_diff_units_same(before->sys, out)
+                  : xsmc_diff_units_of(before->sys, after->sys, links, nlinks, out, err, errlen);
+    if (!rc)
+        rc = same ? compare_same(before, after, out) : compare_units(before, after, out);
     if (rc)
         xsmc_diff_free(out);
     return rc;
 }
 
+int xsmc_diff_compute(struct xsmc_matrix *before, struct xsmc_matrix *after,
+                      struct xsmc_diff *out)
+{
+    char err[8];
+    return xsmc_diff_compute_linked(before, after, NULL, 0, out, err, sizeof(err)) ? -1 : 0;
+}
+
 void xsmc_diff_free(struct xsmc_diff *d)
 {
     free(d->changes);
+    for (size_t i = 0; d->units && i < d->nunits; i++) {
+        free(d->units[i].before);
+        free(d->units[i].after);
+        free(d->units[i].name);
+    }
+    free(d->units);
     for (size_t i = 0; i < d->nonly_before; i++)
         free(d->only_before[i]);
     for (size_t i = 0; i < d->nonly_after; i++)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The decision matrix by role classes.  The engine sees of a domain only
  * its capabilities, its flags and whether it is the idle domain; of a pair
@@ -95,10 +96,10 @@ out:
 }
 
 struct xsmc_matrix *xsmc_matrix_new(const struct xsmc_system *sys, enum xsmc_profile profile,
-                                    uint32_t options, unsigned opset)
+                                    uint32_t options)
 {
     size_t nops;
-    struct xsmc_aop *ops = xsmc_aop_list(opset, &nops);
+    const struct xsmc_op **ops = xsmc_platform_ops((enum xsmc_arch)sys->arch, &nops);
     if (!ops)
         return NULL;
     struct xsmc_matrix *m = xsmc_matrix_new_ops(sys, profile, options, ops, nops);
@@ -107,18 +108,24 @@ struct xsmc_matrix *xsmc_matrix_new(const struct xsmc_system *sys, enum xsmc_pro
 }
 
 struct xsmc_matrix *xsmc_matrix_new_ops(const struct xsmc_system *sys, enum xsmc_profile profile,
-                                        uint32_t options, const struct xsmc_aop *ops, size_t nops)
+                                        uint32_t options, const struct xsmc_op *const *ops,
+                                        size_t nops)
 {
+    for (size_t i = 0; i < nops; i++)
+        if (!xsmc_op_exists(ops[i], (enum xsmc_arch)sys->arch))
+            return NULL;
     struct xsmc_matrix *m = calloc(1, sizeof(*m));
     if (!m)
         return NULL;
     m->sys = sys;
     m->profile = profile;
     m->options = options;
-    m->ops = malloc((nops ? nops : 1) * sizeof(*ops));
+    xsmc_env_of(sys, profile, options, &m->env);
+    /* an array of pointers to the catalogue's rows, not of the rows */
+    m->ops = malloc((nops ? nops : 1) * sizeof(*m->ops)); // NOLINT(bugprone-sizeof-expression)
     m->nops = nops;
     if (m->ops)
-        memcpy(m->ops, ops, nops * sizeof(*ops));
+        memcpy(m->ops, ops, nops * sizeof(*ops)); // NOLINT(bugprone-sizeof-expression)
     size_t n = sys->ndoms ? sys->ndoms : 1;
     m->classes = calloc(n, sizeof(*m->classes));
     m->class_of = calloc(n, sizeof(*m->class_of));
@@ -136,11 +143,19 @@ struct xsmc_matrix *xsmc_matrix_new_ops(const struct xsmc_system *sys, enum xsmc
     return m;
 }
 
+size_t xsmc_matrix_op_index(const struct xsmc_matrix *m, const struct xsmc_op *op)
+{
+    for (size_t i = 0; i < m->nops; i++)
+        if (m->ops[i] == op)
+            return i;
+    return SIZE_MAX;
+}
+
 void xsmc_matrix_free(struct xsmc_matrix *m)
 {
     if (!m)
         return;
-    free(m->ops);
+    free((void *)m->ops);
     free(m->classes);
     free(m->class_of);
     free(m->target_of);
@@ -159,17 +174,14 @@ static int decide_classes(const struct xsmc_matrix *m, size_t op, uint32_t a, ui
                               .target = XSMC_DOMID_NONE, .caps = cb->caps, .flags = cb->flags};
     if (variant & VARIANT_TARGET)
         src.target = tgt.domid;
-    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
-    unsigned done;
-    const struct xsmc_aop *aop = &m->ops[op];
-    return xsmc_aop_decide(m->profile, m->options, aop, &src, &tgt,
-                           xsmc_aop_matrix_other(aop, &src), dec, &done) == 1;
+    struct xsmc_op_result res;
+    return xsmc_op_decide(&m->env, m->ops[op], &src, &tgt, XSMC_TF_DOMAIN,
+                          xsmc_default_other(&src), &res) == 1;
 }
 
 static int class_cell(struct xsmc_matrix *m, size_t op, uint32_t a, uint32_t b, unsigned v)
 {
-    const struct xsmc_aop *aop = &m->ops[op];
-    if (!aop->targeted) {
+    if (!xsmc_op_targeted(m->ops[op])) {
         b = a; /* the target is none, or the caller itself */
         v = 0;
     }
@@ -201,26 +213,31 @@ int xsmc_matrix_cell(struct xsmc_matrix *m, size_t op, size_t src, size_t tgt)
 {
     if (op >= m->nops || src >= m->sys->ndoms)
         return 0;
-    if (!m->ops[op].targeted)
+    if (!xsmc_op_targeted(m->ops[op]))
         return class_cell(m, op, m->class_of[src], m->class_of[src], 0);
     if (tgt >= m->sys->ndoms)
         return 0;
     return class_cell(m, op, m->class_of[src], m->class_of[tgt], pair_variant(m, src, tgt));
 }
 
+int xsmc_matrix_decide(const struct xsmc_matrix *m, size_t op, size_t src, size_t tgt,
+                       struct xsmc_op_result *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (op >= m->nops || src >= m->sys->ndoms)
+        return XSMC_EBADARG;
+    int targeted = xsmc_op_targeted(m->ops[op]);
+    if (targeted && tgt >= m->sys->ndoms)
+        return XSMC_EBADARG;
+    const struct xsmc_domain *s = &m->sys->doms[src].core;
+    const struct xsmc_domain *t = targeted ? &m->sys->doms[tgt].core : NULL;
+    return xsmc_op_decide(&m->env, m->ops[op], s, t, XSMC_TF_DOMAIN, xsmc_default_other(s), out);
+}
+
 int xsmc_matrix_cell_naive(const struct xsmc_matrix *m, size_t op, size_t src, size_t tgt)
 {
-    if (op >= m->nops || src >= m->sys->ndoms)
-        return 0;
-    const struct xsmc_aop *aop = &m->ops[op];
-    if (aop->targeted && tgt >= m->sys->ndoms)
-        return 0;
-    const struct xsmc_domain *s = &m->sys->doms[src].core;
-    const struct xsmc_domain *t = aop->targeted ? &m->sys->doms[tgt].core : NULL;
-    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
-    unsigned done;
-    return xsmc_aop_decide(m->profile, m->options, aop, s, t, xsmc_aop_matrix_other(aop, s),
-                           dec, &done) == 1;
+    struct xsmc_op_result res;
+    return xsmc_matrix_decide(m, op, src, tgt, &res) == 1;
 }
 
 /* Targets of class b that a source of class a passes with no pair fact. */
@@ -253,7 +270,7 @@ size_t xsmc_matrix_allowed_count(struct xsmc_matrix *m, size_t op, size_t src)
 {
     if (op >= m->nops || src >= m->sys->ndoms)
         return 0;
-    if (!m->ops[op].targeted)
+    if (!xsmc_op_targeted(m->ops[op]))
         return (size_t)xsmc_matrix_cell(m, op, src, XSMC_NO_TARGET);
     return (size_t)count_with_plain(m, op, src, plain_targets(m, op, m->class_of[src]));
 }
@@ -314,7 +331,7 @@ int xsmc_matrix_summarise(struct xsmc_matrix *m, struct xsmc_matrix_summary *out
     }
     uint64_t n = m->sys->ndoms;
     for (size_t op = 0; op < m->nops; op++) {
-        int targeted = m->ops[op].targeted;
+        int targeted = xsmc_op_targeted(m->ops[op]);
         out->cells += targeted ? n * n : n;
         for (size_t k = 0; k < ngroups; k++) {
             uint64_t per = targeted ? count_with_plain(m, op, g[k].example,
@@ -334,7 +351,7 @@ int xsmc_matrix_summarise_naive(const struct xsmc_matrix *m, struct xsmc_matrix_
         return -1;
     size_t n = m->sys->ndoms;
     for (size_t op = 0; op < m->nops; op++) {
-        int targeted = m->ops[op].targeted;
+        int targeted = xsmc_op_targeted(m->ops[op]);
         for (size_t s = 0; s < n; s++) {
             if (!targeted) {
                 out->allowed[op] += (uint64_t)xsmc_matrix_cell_naive(m, op, s, XSMC_NO_TARGET);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The targets a domain may act on, in the fewest plain words. */
 #include <stdio.h>
 #include <string.h>

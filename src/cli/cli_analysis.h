@@ -1,16 +1,18 @@
-/* Shared by the analysis verbs (who-can, can, matrix, diff, report). */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared by the analysis verbs (query, who-can, can, matrix, diff, report). */
 #ifndef XSMC_CLI_ANALYSIS_H
 #define XSMC_CLI_ANALYSIS_H
 
 #include "cli.h"
 #include "xsmcap/report.h"
 
-/* --ops hooks|subops|all; 2 after an error line. */
-int cli_parse_opset(const struct cli_common *c, const char *arg, unsigned *opset);
-
-/* OP as a hook (with --subop) or a catalogue sub-op; 2 after an error line. */
-int cli_find_aop(const struct cli_common *c, const char *name, uint32_t subop,
-                 struct xsmc_aop *out);
+/*
+ * The operation NAME on the system's platform.  A name that is a hypercall,
+ * an XSM hook, or an operation of another architecture gets an error that
+ * lists the operations meant; NULL after the error line.
+ */
+const struct xsmc_op *cli_find_op(const struct cli_common *c, const struct xsmc_system *sys,
+                                  const char *name);
 
 /* Parse --subop N; 2 after an error line. */
 int cli_parse_subop(const struct cli_common *c, const char *arg, uint32_t *out);

@@ -1,59 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap can: everything one domain may do, grouped by hypercall, in plain words. */
 #include <stdio.h>
 
 #include "cli_analysis.h"
 
 static const char help[] =
-    "usage: xsmcap can [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                  [--ops hooks|subops|all] [--denied] SRC [--format text|json]\n\n"
-    "Everything domain SRC (a name or id) may do, grouped by hypercall, in plain\n"
-    "words, with the domains it may do it to.  --denied adds what it may not do.\n"
-    "--ops chooses the operations: the hooks, the hypercall sub-operations of the\n"
-    "catalogue, or both (the default).  Housekeeping hooks, which decide nothing,\n"
-    "are left out of the words (the JSON lists every operation).\n";
+    "usage: xsmcap can [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
+    "                  [--profile P] [--silo] [--denied] SRC [--format text|json]\n"
+    "CONFIG may stand before or after SRC (a file named .dtb, .dts, .dtsi, .dtso or\n"
+    ".cfg is the configuration wherever it stands).\n\n"
+    "Every operation domain SRC (a name or id) may perform on the system's\n"
+    "platform, grouped by hypercall, in plain words, with the domains it may do\n"
+    "it to and the check that decides (the XSM hooks as the explanation).\n"
+    "--denied adds what it may not do, with the check that refuses.\n";
 
-enum { OPT_OPS = OPT_VERB_FIRST, OPT_DENIED };
+enum { OPT_DENIED = OPT_VERB_FIRST };
+
+static const struct cli_opt own[] = {{"denied", no_argument, OPT_DENIED}, {0, 0, 0}};
+static const struct cli_verb verb = {"can", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
 
 int cmd_can(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"ops", required_argument, 0, OPT_OPS},
-        {"denied", no_argument, 0, OPT_DENIED},
-        {0, 0, 0, 0}};
     struct cli_common c;
-    unsigned opset = XSMC_OPS_ALL;
     int denied = 0;
-    cli_init(&c, "can");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_OPS:
-            if (cli_parse_opset(&c, optarg, &opset))
-                return 2;
-            continue;
-        case OPT_DENIED: denied = 1; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_DENIED)
+        denied = 1;
+    if (opt == CLI_EXIT)
+        return c.exit;
     const char *src;
-    if (cli_take_config_and_arg(&c, argc, argv, "missing SRC (xsmcap can --help)", &src))
+    if (cli_take_config_and_arg(&c, argc, argv, "SRC", &src))
         return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
     int rc = 2;
     struct xsmc_matrix *m = NULL;
-    struct xsmc_dom *d = xsmc_system_find(sys, src);
-    if (!d) {
-        cli_error(&c, "SRC '%s' is not a domain of %s", src, sys->source);
+    struct xsmc_dom *d = cli_find_domain(&c, sys, "SRC", src);
+    if (!d)
         goto out;
-    }
-    m = xsmc_matrix_new(sys, c.profile, c.options, opset);
+    m = xsmc_matrix_new(sys, c.profile, c.options);
     if (!m) {
         cli_error(&c, "out of memory");
         goto out;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap check: the resolved system of a boot configuration, then Xen's boot-time rules. */
 #include <jansson.h>
 #include <stdio.h>
@@ -18,8 +19,7 @@ static const char help[] =
     "--iommu says whether the platform has an enabled IOMMU when the file cannot tell;\n"
     "--target DM=GUEST makes DM the device model of GUEST (XEN_DOMCTL_set_target),\n"
     "like the xsmcap,target = <&GUEST> property of a xen,domain node.\n"
-    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n\n"
-    "Exit status: 0 no errors (warnings allowed), 2 errors or unreadable input.\n";
+    "--list-rules prints the rule table (id, severity, Xen message, Xen source, fix).\n";
 
 enum { OPT_LIST_RULES = OPT_VERB_FIRST };
 
@@ -70,6 +70,44 @@ static void print_shm(const struct xsmc_shm *m)
            (unsigned long long)m->size, host, (unsigned long long)m->guest, shm_roles[m->role]);
 }
 
+/* Append `part` to a comma-separated line. */
+static void add_part(char *line, size_t len, const char *part)
+{
+    size_t used = strlen(line);
+    snprintf(line + used, len - used, "%s%s", used ? ", " : "", part);
+}
+
+/*
+ * What a domain was given beyond its row: guest type (x86), static memory,
+ * direct map, PV interfaces, boot cpupool, static event channels.
+ */
+static void print_details(const struct xsmc_system *sys, const struct xsmc_dom *d)
+{
+    char line[1024] = "", part[256], mem[32];
+    if (sys->arch == XSMC_ARCH_X86_64) {
+        snprintf(part, sizeof(part), "%s guest", xsmc_guest_name(xsmc_dom_guest(d)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->static_mem) {
+        snprintf(part, sizeof(part), "static memory (xen,static-mem, %s)",
+                 memory_text(d->boot.static_mem_kb, mem, sizeof(mem)));
+        add_part(line, sizeof(line), part);
+    }
+    if (d->direct_map == XSMC_YES && !d->classic_dom0)
+        add_part(line, sizeof(line), "direct-mapped");
+    if (d->xenstore_requested)
+        add_part(line, sizeof(line), "xen,enhanced: grant table, event channels and xenstore");
+    if (d->cpupool) {
+        snprintf(part, sizeof(part), "cpupool %s", d->cpupool);
+        add_part(line, sizeof(line), part);
+    }
+    if (*line)
+        printf("       %s\n", line);
+    for (size_t j = 0; j < d->nevtchns; j++)
+        printf("       static event channel: port %u <-> %s port %u\n", d->evtchns[j].port,
+               d->evtchns[j].peer, d->evtchns[j].peer_port);
+}
+
 static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
 {
     char caps[128], mem[32], cpus[16];
@@ -85,6 +123,7 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
                xsmc_caps_text(d->core.caps, caps, sizeof(caps)),
                d->target_name ? d->target_name : "-", memory_text(d->memory_kb, mem, sizeof(mem)),
                cpus, d->where);
+        print_details(sys, d);
         for (size_t j = 0; j < d->ndevices; j++)
             printf("       device %s (DMA-capable: %s)\n", d->devices[j].path,
                    tristate(d->devices[j].dma_capable));
@@ -92,104 +131,43 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
             print_shm(&d->shms[j]);
     }
     cli_print_diags(stdout, sys);
-    printf("%zu error%s, %zu warning%s\n", xsmc_system_count(sys, XSMC_ERROR),
+    printf("%zu error%s, %zu warning%s%s\n", xsmc_system_count(sys, XSMC_ERROR),
            xsmc_system_count(sys, XSMC_ERROR) == 1 ? "" : "s", xsmc_system_count(sys, XSMC_WARNING),
-           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s");
+           xsmc_system_count(sys, XSMC_WARNING) == 1 ? "" : "s",
+           xsmc_config_verdict(sys) == XSMC_UNDECIDED
+               ? "; undecided: Xen boots this only if what the configuration does not say holds"
+               : "");
 }
 
-static json_t *tristate_json(int v)
-{
-    return v == XSMC_UNKNOWN ? json_null() : json_boolean(v == XSMC_YES);
-}
+static const char *const verdict_names[] = {
+    [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
 
-static json_t *shms_json(const struct xsmc_dom *d)
+static void print_json(const struct cli_common *c, const struct xsmc_system *sys)
 {
-    static const char *const roles[] = {
-        [XSMC_SHM_DEFAULT] = NULL, [XSMC_SHM_OWNER] = "owner", [XSMC_SHM_BORROWER] = "borrower"};
-    json_t *a = json_array();
-    for (size_t j = 0; j < d->nshms; j++) {
-        const struct xsmc_shm *m = &d->shms[j];
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(m->id));
-        json_object_set_new(o, "role", roles[m->role] ? json_string(roles[m->role]) : json_null());
-        json_object_set_new(o, "host", m->host_given ? json_integer((json_int_t)m->host) : json_null());
-        json_object_set_new(o, "guest", json_integer((json_int_t)m->guest));
-        json_object_set_new(o, "size", json_integer((json_int_t)m->size));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *domain_json(const struct xsmc_dom *d)
-{
-    json_t *o = json_object(), *caps = json_array(), *devs = json_array();
-    for (unsigned bit = 0; bit < 32; bit++) {
-        if (!(d->core.caps & (1u << bit)))
-            continue;
-        const char *name = xsmc_cap_name(bit);
-        char hex[16];
-        snprintf(hex, sizeof(hex), "0x%x", 1u << bit);
-        json_array_append_new(caps, json_string(name ? name : hex));
-    }
-    for (size_t j = 0; j < d->ndevices; j++) {
-        json_t *dev = json_object();
-        json_object_set_new(dev, "path", json_string(d->devices[j].path));
-        json_object_set_new(dev, "dma_capable", tristate_json(d->devices[j].dma_capable));
-        json_array_append_new(devs, dev);
-    }
-    json_object_set_new(o, "domid", json_integer(d->core.domid));
-    json_object_set_new(o, "name", json_string(d->name));
-    json_object_set_new(o, "capabilities", caps);
-    json_object_set_new(o, "caps_value", json_integer(d->core.caps));
-    json_object_set_new(o, "target", d->target_name ? json_string(d->target_name) : json_null());
-    json_object_set_new(o, "target_domid", d->core.target == XSMC_DOMID_NONE ? json_null()
-                                                                            : json_integer(d->core.target));
-    json_object_set_new(o, "memory_kb", d->memory_kb ? json_integer((json_int_t)d->memory_kb) : json_null());
-    json_object_set_new(o, "cpus", d->cpus ? json_integer(d->cpus) : json_null());
-    json_object_set_new(o, "direct_map", tristate_json(d->direct_map));
-    json_object_set_new(o, "static_mem", json_boolean(d->static_mem));
-    json_object_set_new(o, "xenstore_requested", json_boolean(d->xenstore_requested));
-    json_object_set_new(o, "classic_dom0", json_boolean(d->classic_dom0));
-    json_object_set_new(o, "where", json_string(d->where));
-    json_object_set_new(o, "devices", devs);
-    json_object_set_new(o, "shared_memory", shms_json(d));
-    return o;
-}
-
-static void print_json(const struct xsmc_system *sys, enum xsmc_profile profile)
-{
-    json_t *o = json_object(), *doms = json_array(), *diags = json_array();
+    json_t *o = xsmc_json_root("check"), *doms = json_array(), *diags = json_array();
     for (size_t i = 0; i < sys->ndoms; i++)
-        json_array_append_new(doms, domain_json(&sys->doms[i]));
-    for (size_t i = 0; i < sys->ndiags; i++) {
-        const struct xsmc_diag *g = &sys->diags[i];
-        json_t *j = json_object();
-        json_object_set_new(j, "severity", json_string(xsmc_severity_name(g->severity)));
-        json_object_set_new(j, "rule", json_string(g->rule));
-        json_object_set_new(j, "where", json_string(g->where));
-        json_object_set_new(j, "message", json_string(g->message));
-        json_object_set_new(j, "fix", g->fix ? json_string(g->fix) : json_null());
-        json_array_append_new(diags, j);
-    }
+        json_array_append_new(doms, xsmc_json_domain_boot(sys, i));
+    for (size_t i = 0; i < sys->ndiags; i++)
+        json_array_append_new(diags, xsmc_json_diag(&sys->diags[i]));
     size_t errors = xsmc_system_count(sys, XSMC_ERROR);
-    json_object_set_new(o, "source", json_string(sys->source));
+    enum xsmc_verdict verdict = xsmc_config_verdict(sys);
+    xsmc_json_context(o, sys, c->profile, c->options);
     json_object_set_new(o, "kind", json_string(kind_name(sys->kind)));
-    json_object_set_new(o, "profile", json_string(xsmc_profile_name(profile)));
-    json_object_set_new(o, "iommu", tristate_json(sys->iommu));
+    json_object_set_new(o, "iommu", sys->iommu == XSMC_UNKNOWN ? json_null() : json_boolean(sys->iommu == XSMC_YES));
     json_object_set_new(o, "domains", doms);
     json_object_set_new(o, "diagnostics", diags);
     json_object_set_new(o, "errors", json_integer((json_int_t)errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
-    json_object_set_new(o, "valid", json_boolean(errors == 0));
-    json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    fputc('\n', stdout);
-    json_decref(o);
+    json_object_set_new(o, "valid", json_boolean(verdict == XSMC_VALID));
+    json_object_set_new(o, "verdict", json_string(verdict_names[verdict]));
+    xsmc_json_dump(stdout, o);
 }
 
 /* The rule table, as the Markdown of docs/boot-config.md or as JSON. */
 static int list_rules(int format)
 {
     json_t *arr = json_array();
+    json_t *root = xsmc_json_root("check-rules");
     if (format != FMT_JSON) {
         printf("| id | severity | stage | Xen message mirrored | Xen source | fix |\n");
         printf("|---|---|---|---|---|---|\n");
@@ -204,39 +182,35 @@ static int list_rules(int format)
             json_object_set_new(o, "xen_message", json_string(r->xen_message));
             json_object_set_new(o, "xen_source", json_string(r->xen_source));
             json_object_set_new(o, "fix", json_string(r->fix));
+            json_object_set_new(o, "undecided", json_boolean(r->undecided));
+            json_object_set_new(o, "imagebuilder_fix", r->ib_fix ? json_string(r->ib_fix) : json_null());
             json_array_append_new(arr, o);
         } else {
-            printf("| `%s` | %s | %s | %s | %s | %s |\n", r->id, xsmc_severity_name(r->severity),
-                   r->stage, r->xen_message, r->xen_source, r->fix);
+            printf("| `%s` | %s | %s | %s | %s | %s%s%s |\n", r->id,
+                   r->undecided ? "undecided" : xsmc_severity_name(r->severity), r->stage, r->xen_message,
+                   r->xen_source, r->fix, r->ib_fix ? "; ImageBuilder: " : "", r->ib_fix ? r->ib_fix : "");
         }
     }
-    if (format == FMT_JSON) {
-        json_dumpf(arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    }
-    json_decref(arr);
+    json_object_set_new(root, "rules", arr);
+    if (format == FMT_JSON)
+        return xsmc_json_dump(stdout, root) ? 2 : 0;
+    json_decref(root);
     return 0;
 }
 
+static const struct cli_opt own[] = {{"list-rules", no_argument, OPT_LIST_RULES}, {0, 0, 0}};
+static const struct cli_verb verb = {"check", help, 1, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"list-rules", no_argument, 0, OPT_LIST_RULES},
-        {0, 0, 0, 0}};
     struct cli_common c;
     int list = 0, opt;
-    cli_init(&c, "check");
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_LIST_RULES: list = 1; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    cli_init(&c, &verb, argc, argv);
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_LIST_RULES)
+        list = 1;
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     if (list)
@@ -246,10 +220,10 @@ int cmd_check(int argc, char **argv)
         return 2;
     xsmc_validate(sys, c.profile);
     if (c.format == FMT_JSON)
-        print_json(sys, c.profile);
+        print_json(&c, sys);
     else
         print_text(sys, c.profile);
-    int rc = xsmc_system_count(sys, XSMC_ERROR) ? 2 : 0;
+    int rc = cli_verdict_status(sys);
     xsmc_system_free(sys);
     return rc;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap flask: export an equivalent XSM:Flask policy, and verify that it agrees. */
 #include <errno.h>
 #include <stdio.h>
@@ -5,20 +6,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 #include "xsmcap/flask.h"
 
 static const char help[] =
     "usage: xsmcap flask [CONFIG | --system SPEC] [--profile P] [--silo] -o DIR\n"
     "       xsmcap flask --verify [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                    [--policy FILE] [-o DIR]\n\n"
-    "-o DIR writes DIR/policy.conf (the policy source for the Xen target), DIR/xenpolicy\n"
-    "(compiled with checkpolicy -t Xen -c 30) and DIR/labels.txt (a seclabel line per\n"
-    "domain for xl, and the boot-time label).  --verify loads the compiled policy (or\n"
-    "--policy FILE) with libsepol and compares every mapped hook decision, over every\n"
-    "pair of domains, with the default policy; it prints the counts, every disagreement,\n"
-    "and the hooks whose Flask counterpart is partial or absent, with the reason.\n"
-    "--checkpolicy PROG runs PROG instead of the checkpolicy on PATH.\n\n"
+    "                    [--policy FILE] [-o DIR] [--format text|json]\n\n"
+    "-o DIR (--output DIR) writes DIR/policy.conf (the policy source for the Xen\n"
+    "target), DIR/xenpolicy (compiled with checkpolicy -t Xen -c 30) and\n"
+    "DIR/labels.txt (a seclabel line per domain for xl, and the boot-time label).\n"
+    "--verify loads the compiled policy (or --policy FILE) with libsepol and\n"
+    "compares every mapped hook decision, over every pair of domains, with the\n"
+    "default policy; it prints the counts, every disagreement, and the hooks whose\n"
+    "Flask counterpart is partial or absent, with the reason.  --checkpolicy PROG\n"
+    "runs PROG instead of the checkpolicy on PATH.  --format json writes what was\n"
+    "exported and the verification as one object (xsmcap-flask/1).\n\n"
     "Exit 0 ok, 1 a disagreement on a fully mapped hook, 2 bad input.\n";
 
 enum { OPT_VERIFY = OPT_VERB_FIRST, OPT_POLICY, OPT_CHECKPOLICY };
@@ -48,6 +53,7 @@ static void *read_file(const char *path, size_t *len, char *err, size_t errlen)
 static int write_outputs(const struct cli_common *c, const char *dir,
                          const struct xsmc_flask_export *ex, const void *bin, size_t binlen)
 {
+    /* the JSON object says what was written */
     if (mkdir(dir, 0777) && errno != EEXIST)
         return cli_error(c, "%s: cannot create the output directory: %s", dir, strerror(errno));
     const struct {
@@ -63,8 +69,9 @@ static int write_outputs(const struct cli_common *c, const char *dir,
         if (cli_write_file(path, files[i].data, files[i].len))
             return cli_error(c, "%s: cannot write: %s", path, strerror(errno));
     }
-    printf("wrote %s/policy.conf (%zu allow rules), %s/xenpolicy (%zu bytes, Xen target, "
-           "policy version 30), %s/labels.txt\n", dir, ex->nrules, dir, binlen, dir);
+    if (c->format != FMT_JSON)
+        printf("wrote %s/policy.conf (%zu allow rules), %s/xenpolicy (%zu bytes, Xen target, "
+               "policy version 30), %s/labels.txt\n", dir, ex->nrules, dir, binlen, dir);
     return 0;
 }
 
@@ -73,29 +80,97 @@ static const char *dom_name(const struct xsmc_system *sys, size_t i)
     return i < sys->ndoms ? sys->doms[i].name : "-";
 }
 
-/* hook, with [subop] where the hook has several rows */
-static void print_row(const struct xsmc_flask_map *m)
+/* A mapping row: "hook", or with [subop], [a,b] or [other] where the hook has several rows. */
+static const char *row_text(const struct xsmc_flask_map *m, char *buf, size_t len)
 {
     size_t rows = 0;
     for (size_t i = 0; i < xsmc_flask_map_count(); i++)
         rows += xsmc_flask_map_at(i)->hook == m->hook;
-    printf("%s", xsmc_hook_info(m->hook)->name);
+    const char *name = xsmc_hook_info(m->hook)->name;
     if (m->subop == XSMC_FLASK_OTHER_SUBOPS)
-        printf("[other]");
+        snprintf(buf, len, "%s[other]", name);
     else if (m->subop2)
-        printf("[%u,%u]", (unsigned)m->subop, (unsigned)m->subop2);
+        snprintf(buf, len, "%s[%u,%u]", name, (unsigned)m->subop, (unsigned)m->subop2);
     else if (rows > 1)
-        printf("[%u]", (unsigned)m->subop);
+        snprintf(buf, len, "%s[%u]", name, (unsigned)m->subop);
+    else
+        snprintf(buf, len, "%s", name);
+    return buf;
+}
+
+static json_t *verify_json(const struct xsmc_system *sys, const char *policy,
+                           const struct xsmc_flask_report *r)
+{
+    static const char *const kinds[] = {"full", "shared"};
+    char row[128];
+    json_t *o = json_object(), *counts = json_object(), *diffs = json_array(), *partial = json_array();
+    json_object_set_new(o, "policy", json_string(policy));
+    for (int k = XSMC_FLASK_FULL; k < XSMC_FLASK_UNMAPPED; k++) {
+        json_t *c = json_object();
+        json_object_set_new(c, "agree", json_integer((json_int_t)r->agree[k]));
+        json_object_set_new(c, "disagree", json_integer((json_int_t)r->disagree[k]));
+        json_object_set_new(counts, kinds[k], c);
+    }
+    json_object_set_new(o, "counts", counts);
+    json_object_set_new(o, "not_compared", json_integer((json_int_t)r->unreached));
+    for (size_t i = 0; i < r->ndiffs; i++) {
+        const struct xsmc_flask_diff *d = &r->diffs[i];
+        const struct xsmc_flask_map *m = xsmc_flask_map_at(d->row);
+        json_t *e = json_object();
+        json_object_set_new(e, "row", json_string(row_text(m, row, sizeof(row))));
+        json_object_set_new(e, "kind", json_string(xsmc_flask_kind_name((enum xsmc_flask_kind)m->kind)));
+        json_object_set_new(e, "src", json_string(dom_name(sys, d->src)));
+        json_object_set_new(e, "target", d->tgt < sys->ndoms ? json_string(sys->doms[d->tgt].name) : json_null());
+        json_object_set_new(e, "default", json_string(d->default_allow ? "allow" : "deny"));
+        json_object_set_new(e, "flask", json_string(d->flask_allow ? "allow" : "deny"));
+        json_array_append_new(diffs, e);
+    }
+    json_object_set_new(o, "differences", diffs);
+    for (size_t i = 0; i < xsmc_flask_map_count(); i++) {
+        const struct xsmc_flask_map *m = xsmc_flask_map_at(i);
+        if (m->kind == XSMC_FLASK_FULL)
+            continue;
+        json_t *e = json_object();
+        json_object_set_new(e, "row", json_string(row_text(m, row, sizeof(row))));
+        json_object_set_new(e, "kind", json_string(xsmc_flask_kind_name((enum xsmc_flask_kind)m->kind)));
+        json_object_set_new(e, "flask_fn", json_string(m->flask_fn));
+        json_object_set_new(e, "note", json_string(m->note));
+        json_array_append_new(partial, e);
+    }
+    json_object_set_new(o, "partial_or_unmapped", partial);
+    return o;
+}
+
+/* The export (NULL when none was written) and the verification (NULL when none ran), as JSON. */
+static int print_json(const struct cli_common *c, const struct xsmc_system *sys, const char *dir,
+                      const struct xsmc_flask_export *ex, size_t binlen, const char *policy,
+                      const struct xsmc_flask_report *r)
+{
+    json_t *root = xsmc_json_root("flask");
+    xsmc_json_context(root, sys, c->profile, c->options);
+    json_t *exported = json_null();
+    if (dir) {
+        exported = json_object();
+        json_object_set_new(exported, "dir", json_string(dir));
+        json_object_set_new(exported, "allow_rules", json_integer((json_int_t)ex->nrules));
+        json_object_set_new(exported, "policy_bytes", json_integer((json_int_t)binlen));
+    }
+    json_object_set_new(root, "export", exported);
+    json_object_set_new(root, "verify", policy ? verify_json(sys, policy, r) : json_null());
+    return xsmc_json_dump(stdout, root);
 }
 
 static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, const char *policy,
                          const struct xsmc_flask_report *r)
 {
+    char row[128];
     static const char *const what[XSMC_FLASK_KINDS] = {
         "fully mapped", "shared (not granted: another hook asks the same check)", ""};
     printf("flask verify: %s under profile %s, policy %s\n", sys->source, xsmc_profile_name(p), policy);
     for (int k = XSMC_FLASK_FULL; k < XSMC_FLASK_UNMAPPED; k++)
         printf("%s: %zu agree, %zu disagree\n", what[k], r->agree[k], r->disagree[k]);
+    printf("not compared: %zu pairs no operation of %s brings to the hook\n", r->unreached,
+           xsmc_arch_name((enum xsmc_arch)sys->arch));
     if (r->disagree[XSMC_FLASK_FULL]) {
         printf("DISAGREEMENTS on fully mapped rows:\n");
         for (size_t i = 0; i < r->ndiffs; i++) {
@@ -103,10 +178,11 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
             if (xsmc_flask_map_at(d->row)->kind != XSMC_FLASK_FULL)
                 continue;
             const struct xsmc_flask_map *m = xsmc_flask_map_at(d->row);
-            printf("  ");
-            print_row(m);
+            printf("  %s", row_text(m, row, sizeof(row)));
+            char p1[CLI_PAINT_LEN], p2[CLI_PAINT_LEN];
             printf(" %s -> %s: default %s, flask %s (%s%s%s)\n", dom_name(sys, d->src), dom_name(sys, d->tgt),
-                   d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny", m->flask_fn,
+                   cli_paint(stdout, d->default_allow ? "allow" : "deny", p1, sizeof(p1)),
+                   cli_paint(stdout, d->flask_allow ? "allow" : "deny", p2, sizeof(p2)), m->flask_fn,
                    m->note[0] ? ": " : "", m->note);
         }
     }
@@ -119,9 +195,10 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
             i++;
             continue;
         }
-        printf("  ");
-        print_row(xsmc_flask_map_at(d->row));
-        printf(" (default %s, flask %s):", d->default_allow ? "allow" : "deny", d->flask_allow ? "allow" : "deny");
+        printf("  %s", row_text(xsmc_flask_map_at(d->row), row, sizeof(row)));
+        char p1[CLI_PAINT_LEN], p2[CLI_PAINT_LEN];
+        printf(" (default %s, flask %s):", cli_paint(stdout, d->default_allow ? "allow" : "deny", p1, sizeof(p1)),
+               cli_paint(stdout, d->flask_allow ? "allow" : "deny", p2, sizeof(p2)));
         size_t j = i;
         for (; j < r->ndiffs && r->diffs[j].row == d->row && r->diffs[j].default_allow == d->default_allow; j++)
             printf(" %s->%s", dom_name(sys, r->diffs[j].src), dom_name(sys, r->diffs[j].tgt));
@@ -133,39 +210,37 @@ static void print_report(const struct xsmc_system *sys, enum xsmc_profile p, con
         const struct xsmc_flask_map *m = xsmc_flask_map_at(i);
         if (m->kind == XSMC_FLASK_FULL)
             continue;
-        printf("  ");
-        print_row(m);
+        printf("  %s", row_text(m, row, sizeof(row)));
         printf(" (%s, %s): %s\n", xsmc_flask_kind_name((enum xsmc_flask_kind)m->kind), m->flask_fn, m->note);
     }
 }
 
+static const struct cli_opt own[] = {
+    {"output", required_argument, 'o'},
+    {"verify", no_argument, OPT_VERIFY},
+    {"policy", required_argument, OPT_POLICY},
+    {"checkpolicy", required_argument, OPT_CHECKPOLICY},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"flask", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_flask(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"output", required_argument, 0, 'o'},
-        {"verify", no_argument, 0, OPT_VERIFY},
-        {"policy", required_argument, 0, OPT_POLICY},
-        {"checkpolicy", required_argument, 0, OPT_CHECKPOLICY},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *outdir = NULL, *policy_file = NULL, *checkpolicy = NULL;
     int verify = 0;
-    cli_init(&c, "flask");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case 'o': outdir = optarg; continue;
-        case OPT_VERIFY: verify = 1; continue;
-        case OPT_POLICY: policy_file = optarg; continue;
-        case OPT_CHECKPOLICY: checkpolicy = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT) != 1)
-                return 2;
+        case 'o': outdir = optarg; break;
+        case OPT_VERIFY: verify = 1; break;
+        case OPT_POLICY: policy_file = optarg; break;
+        default: checkpolicy = optarg; /* OPT_CHECKPOLICY */
         }
     }
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     if (policy_file && !verify)
@@ -198,8 +273,11 @@ int cmd_flask(int argc, char **argv)
     if (outdir && write_outputs(&c, outdir, &ex, bin, binlen))
         goto out;
     rc = 0;
-    if (!verify)
+    if (!verify) {
+        if (c.format == FMT_JSON && print_json(&c, sys, outdir, &ex, binlen, NULL, NULL))
+            rc = cli_error(&c, "cannot encode the result as JSON");
         goto out;
+    }
     rc = 2;
     const char *name = policy_file ? policy_file : "<exported>";
     pol = xsmc_flask_load(bin, binlen, name, err, sizeof(err));
@@ -207,8 +285,11 @@ int cmd_flask(int argc, char **argv)
         cli_error(&c, "%s", err);
         goto out;
     }
-    print_report(sys, c.profile, name, &rep);
     rc = rep.disagree[XSMC_FLASK_FULL] ? 1 : 0;
+    if (c.format != FMT_JSON)
+        print_report(sys, c.profile, name, &rep);
+    else if (print_json(&c, sys, outdir, &ex, binlen, name, &rep))
+        rc = cli_error(&c, "cannot encode the result as JSON");
 out:
     xsmc_flask_report_free(&rep);
     xsmc_flask_free(pol);

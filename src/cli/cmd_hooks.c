@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap hooks: the hook catalogue, with each hook's action under a profile. */
 #include <jansson.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@ static const char *target_text(int t)
 
 static int print_json(const struct cli_common *c)
 {
-    json_t *root = json_object();
+    json_t *root = xsmc_json_root("hooks");
     json_t *list = json_array();
     json_object_set_new(root, "profile", json_string(xsmc_profile_name(c->profile)));
     json_object_set_new(root, "count", json_integer(XSMC_HOOK_COUNT));
@@ -44,10 +45,7 @@ static int print_json(const struct cli_common *c)
         json_array_append_new(list, o);
     }
     json_object_set_new(root, "hooks", list);
-    int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? 0 : 2;
-    fputc('\n', stdout);
-    json_decref(root);
-    return rc;
+    return xsmc_json_dump(stdout, root) ? 2 : 0;
 }
 
 static int print_text(const struct cli_common *c)
@@ -65,23 +63,15 @@ static int print_text(const struct cli_common *c)
     return 0;
 }
 
+static const struct cli_verb verb = {"hooks", help, 0, CLI_O_PROFILE | CLI_O_FORMAT,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), NULL};
+
 int cmd_hooks(int argc, char **argv)
 {
     struct cli_common c;
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    cli_init(&c, "hooks");
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == OPT_HELP)
-            return cli_help(help);
-        if (opt == OPT_PROFILE || opt == OPT_FORMAT) {
-            int r = cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON);
-            if (r == 2)
-                return 2;
-            continue;
-        }
-        return cli_error(&c, "unexpected option (xsmcap hooks --help)");
-    }
+    cli_init(&c, &verb, argc, argv);
+    if (cli_next_option(&c, argc, argv) == CLI_EXIT)
+        return c.exit;
     if (optind < argc)
         return cli_error(&c, "unexpected argument '%s'", argv[optind]);
     return c.format == FMT_JSON ? print_json(&c) : print_text(&c);

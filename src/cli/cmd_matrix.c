@@ -1,20 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap matrix: domains x operations, and x target domains for operations that take one. */
 #include <stdio.h>
 
 #include "cli_analysis.h"
 
 static const char help[] =
-    "usage: xsmcap matrix [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                     [--ops hooks|subops|all] [--summary]\n"
+    "usage: xsmcap matrix [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
+    "                     [--profile P] [--silo] [--summary]\n"
     "                     [--format text|csv|json|html] [--output FILE]\n\n"
-    "The decision of every operation for every source domain, and for every\n"
+    "The decision of every operation of the system's platform for every source\n"
+    "domain, and for every\n"
     "target domain where the operation takes one.  Computed by role classes\n"
     "(domains the policy cannot tell apart), so its cost does not grow with the\n"
     "square of the domain count.  Past 64 domains, or with --summary, the matrix\n"
     "is written per class with the count of allowed cells per operation.\n"
     "--output writes to FILE (atomically) instead of standard output.\n";
 
-enum { OPT_OPS = OPT_VERB_FIRST, OPT_SUMMARY, OPT_OUTPUT };
+enum { OPT_SUMMARY = OPT_VERB_FIRST, OPT_OUTPUT };
 
 struct job {
     struct xsmc_matrix *m;
@@ -32,42 +34,36 @@ static int write_matrix(FILE *out, void *arg)
     }
 }
 
+static const struct cli_opt own[] = {
+    {"summary", no_argument, OPT_SUMMARY},
+    {"output", required_argument, OPT_OUTPUT},
+    {0, 0, 0}};
+static const struct cli_verb verb = {
+    "matrix", help, 0, CLI_O_READS_SYSTEM,
+    CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_CSV) | CLI_FMT(FMT_JSON) | CLI_FMT(FMT_HTML), own};
+
 int cmd_matrix(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"ops", required_argument, 0, OPT_OPS},
-        {"summary", no_argument, 0, OPT_SUMMARY},
-        {"output", required_argument, 0, OPT_OUTPUT},
-        {0, 0, 0, 0}};
     struct cli_common c;
-    unsigned opset = XSMC_OPS_ALL;
     const char *output = NULL;
     struct job j = {0};
-    cli_init(&c, "matrix");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_OPS:
-            if (cli_parse_opset(&c, optarg, &opset))
-                return 2;
-            continue;
-        case OPT_SUMMARY: j.summary = 1; continue;
-        case OPT_OUTPUT: output = optarg; continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 0xfu) != 1)
-                return 2;
-        }
+    while ((opt = cli_next_option(&c, argc, argv)) > 0) {
+        if (opt == OPT_SUMMARY)
+            j.summary = 1;
+        else
+            output = optarg;
     }
+    if (opt == CLI_EXIT)
+        return c.exit;
     if (cli_take_config(&c, argc, argv))
         return 2;
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
     int rc = 2;
-    j.m = xsmc_matrix_new(sys, c.profile, c.options, opset);
+    j.m = xsmc_matrix_new(sys, c.profile, c.options);
     j.format = c.format;
     if (!j.m) {
         cli_error(&c, "out of memory");

@@ -1,228 +1,346 @@
-/* xsmcap query: one access check, decided as Xen would, with the reason. */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* xsmcap query: one operation (or one bare XSM hook), decided as Xen would, with the reason. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "xsmcap/analysis.h"
+#include "cli_analysis.h"
 
 static const char help[] =
-    "usage: xsmcap query [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                    --as SRC [--on TARGET] [--remote DOM] [--subop N] OP\n"
-    "                    [--explain] [--format text|json]\n\n"
-    "OP is a hook (resource_setup_gsi, xsm_dm_op) or a hypercall sub-operation\n"
-    "(PHYSDEVOP_setup_gsi, physdev_op:setup_gsi).  SRC and TARGET are domain\n"
-    "names or ids.  --on names the domain the hook receives as its target;\n"
-    "--remote the third domain (evtchn_unbound's remote end under SILO,\n"
-    "mmu_update's page-table owner); --subop the value a hook's own logic\n"
-    "reads when OP is a bare hook (console_io cmd, XENVER_*, XENPMU_*, ...).\n\n"
-    "Output: 'allow' or 'deny', then the reason.  Exit 0 allow, 1 deny, 2 bad input.\n"
-    "--explain adds the path through the hook's logic and the lattice (each\n"
-    "predicate and its value) and what would change the answer: every other\n"
-    "profile, SILO, each capability of SRC or TARGET, the set_target relation.\n"
-    "The answer is the XSM decision only, not the hypercall's other checks.\n";
+    "usage: xsmcap query [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
+    "                    [--profile P] [--silo] --as SRC [--on TARGET] [--remote DOM]\n"
+    "                    [--subop N] OP [--explain] [--format text|json]\n"
+    "CONFIG may stand before or after OP (a file named .dtb, .dts, .dtsi, .dtso or\n"
+    ".cfg is the configuration wherever it stands).\n\n"
+    "OP is a hypercall sub-operation of the system's platform (PHYSDEVOP_setup_gsi,\n"
+    "physdev_op:setup_gsi): the answer is what Xen returns, every check between the\n"
+    "hypercall entry and the effect that depends on the caller or the target, XSM\n"
+    "or not, in Xen's order, the first that fails deciding with its errno.  OP may\n"
+    "also be an XSM hook (resource_setup_gsi, xsm_dm_op): the answer is then the\n"
+    "bare hook decision, labelled 'XSM hook only', with the operations that reach\n"
+    "it; --subop gives the value a hook's own logic reads (console_io cmd,\n"
+    "XENVER_*, XENPMU_*, XEN_DOMCTL_*, XEN_SYSCTL_*, HVMOP_*).\n\n"
+    "SRC and TARGET are domain names or ids; --on DOMID_SELF names the target as\n"
+    "the hypercall does with DOMID_SELF.  --remote names the third domain\n"
+    "(evtchn_unbound's remote end, mmu_update's page-table owner); without it,\n"
+    "the caller itself, as who-can and matrix assume.\n\n"
+    "Output: 'allow' or 'deny', then the reason.  Exit 0 allow, 1 deny, 2 bad input\n"
+    "(an operation that does not exist on the platform is bad input).  --explain\n"
+    "adds every check with its result (the XSM ones with the lattice predicates)\n"
+    "and what would change the answer: every other profile, SILO, each capability\n"
+    "of SRC or TARGET, the set_target relation, the guest type, a build option.\n";
 
 enum { OPT_AS = OPT_VERB_FIRST, OPT_ON, OPT_REMOTE, OPT_SUBOP, OPT_EXPLAIN };
 
-/* A query reduced to hook checks: a bare hook, or a catalogue sub-op. */
-struct plan {
-    const char *op_name;
-    const struct xsmc_op *op; /* NULL for a bare hook */
-    struct xsmc_op_step steps[XSMC_OP_MAX_HOOKS];
-    unsigned nsteps;
+struct query {
+    struct cli_common c;
+    const char *as, *on, *remote, *opname;
+    const struct xsmc_op *op;
+    uint32_t subop;
+    int subop_given, explain;
+    struct xsmc_system *sys;
+    struct xsmc_dom *src, *tgt, *oth;
+    enum xsmc_target_form form;
 };
 
-static int plan_op(const struct cli_common *c, const char *name, long subop, struct plan *pl)
+static struct xsmc_dom *find_dom(const struct query *q, const char *what, const char *name)
 {
-    uint32_t hook;
-    memset(pl, 0, sizeof(*pl));
-    pl->op_name = name;
-    if (xsmc_hook_from_name(name, &hook) == 0) {
-        pl->steps[0].hook = hook;
-        pl->steps[0].subop = (uint32_t)subop;
-        pl->nsteps = 1;
-        return 0;
-    }
-    pl->op = xsmc_op_find(name);
-    if (!pl->op)
-        return cli_error(c, "unknown operation '%s': not a hook (xsmcap hooks) nor a "
-                            "hypercall sub-operation of the catalogue", name);
-    for (unsigned i = 0; i < pl->op->nsteps; i++)
-        pl->steps[i] = pl->op->steps[i];
-    pl->nsteps = pl->op->nsteps;
-    return 0;
+    return cli_find_domain(&q->c, q->sys, what, name);
 }
 
-static struct xsmc_dom *find_dom(const struct cli_common *c, const struct xsmc_system *sys,
-                                 const char *what, const char *name)
-{
-    struct xsmc_dom *d = xsmc_system_find(sys, name);
-    if (!d) {
-        cli_error(c, "%s '%s' is not a domain of %s", what, name, sys->source);
-        return NULL;
-    }
-    return d;
-}
-
-/* --explain: the path and the alternatives, for the operation as the query planned it. */
-static void print_explain(FILE *out, enum xsmc_profile profile, uint32_t options, const char *opname,
-                          long subop, const struct xsmc_dom *src, const struct xsmc_dom *tgt,
-                          const struct xsmc_dom *oth)
-{
-    struct xsmc_aop aop;
-    if (xsmc_aop_from_name(opname, (uint32_t)subop, &aop) == 0)
-        xsmc_explain(out, profile, options, &aop, src, tgt, oth);
-}
-
-static json_t *explain_json(enum xsmc_profile profile, uint32_t options, const char *opname,
-                            long subop, const struct xsmc_dom *src, const struct xsmc_dom *tgt,
-                            const struct xsmc_dom *oth)
+/* Run `print` into a string for JSON. */
+static json_t *captured(void (*print)(FILE *, const struct query *, const void *),
+                        const struct query *q, const void *arg)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         return json_null();
-    print_explain(mem, profile, options, opname, subop, src, tgt, oth);
+    print(mem, q, arg);
     fclose(mem);
     json_t *text = json_string(buf ? buf : "");
     free(buf);
     return text ? text : json_null();
 }
 
+/* The start of either answer: schema, context, and what kind of question it answers. */
+static json_t *answer_root(const struct query *q, const char *scope, int allow)
+{
+    json_t *o = xsmc_json_root("query");
+    xsmc_json_context(o, q->sys, q->c.profile, q->c.options);
+    json_object_set_new(o, "scope", json_string(scope));
+    json_object_set_new(o, "decision", json_string(allow ? "allow" : "deny"));
+    return o;
+}
+
+/* ---- an operation ---- */
+
+static void explain_op(FILE *out, const struct query *q, const void *arg)
+{
+    const struct xsmc_op_env *env = arg;
+    xsmc_explain(out, env, q->sys, q->op, q->src, q->tgt, q->form, q->oth);
+}
+
+static json_t *gate_json(const struct xsmc_op_env *env, const struct xsmc_op *op,
+                         const struct xsmc_op_result *r, unsigned i, const struct xsmc_parties *p)
+{
+    char line[768];
+    const struct xsmc_gate *g = &op->gates[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(xsmc_gate_kind_name(g->kind)));
+    json_object_set_new(o, "xen", json_string(g->xen));
+    if (g->kind == XSMC_G_XSM || g->kind == XSMC_G_XSM_FILTER) {
+        json_object_set_new(o, "hook", json_string(xsmc_hook_info(g->hook)->name));
+        json_object_set_new(o, "action", json_string(xsmc_action_name(r->gates[i].xsm.action)));
+    }
+    json_object_set_new(o, "result", json_string(r->gates[i].pass == 2 ? "not run here"
+                                                 : r->gates[i].pass ? "pass" : "fail"));
+    json_object_set_new(o, "rc", json_string(xsmc_rc_name(r->gates[i].rc)));
+    json_object_set_new(o, "reason", json_string(xsmc_gate_line(env, op, r, i, p, line, sizeof(line))));
+    return o;
+}
+
+/* The hook a JSON answer names: the deciding XSM gate's, else the first XSM gate's. */
+static int key_gate(const struct xsmc_op *op, const struct xsmc_op_result *r)
+{
+    if (r->decided_by < op->ngates && (op->gates[r->decided_by].kind == XSMC_G_XSM ||
+                                       op->gates[r->decided_by].kind == XSMC_G_XSM_FILTER))
+        return r->decided_by;
+    for (unsigned i = 0; i < r->nrun; i++)
+        if (op->gates[i].kind == XSMC_G_XSM || op->gates[i].kind == XSMC_G_XSM_FILTER)
+            return (int)i;
+    return -1;
+}
+
+static int answer_op(struct query *q, const struct xsmc_op *op)
+{
+    q->op = op;
+    if (q->subop_given)
+        return cli_error(&q->c, "--subop applies to a bare hook; %s is already a sub-operation",
+                         op->name);
+    if (op->target == XSMC_ON_NONE && q->on)
+        return cli_error(&q->c, "%s takes no target domain: drop --on", op->name);
+    if (op->target == XSMC_ON_DOMAIN && !q->on)
+        return cli_error(&q->c, "%s acts on a domain: add --on TARGET (a domain or DOMID_SELF)",
+                         op->name);
+    q->form = XSMC_TF_DOMAIN;
+    if (q->on && strcmp(q->on, "DOMID_SELF") == 0) {
+        if (op->target != XSMC_ON_DOMAIN)
+            return cli_error(&q->c, "%s always acts on the caller: drop --on", op->name);
+        q->form = XSMC_TF_DOMID_SELF;
+    } else if (q->on && !(q->tgt = find_dom(q, "--on", q->on))) {
+        return 2;
+    }
+    if (op->target == XSMC_ON_CALLER && q->tgt && q->tgt != q->src)
+        return cli_error(&q->c, "%s always acts on the caller itself, not on %s: drop --on",
+                         op->name, q->tgt->name);
+    struct xsmc_op_env env;
+    xsmc_env_of(q->sys, q->c.profile, q->c.options, &env);
+    struct xsmc_op_result r;
+    const struct xsmc_domain *other = q->oth ? &q->oth->core : xsmc_default_other(&q->src->core);
+    int status = xsmc_op_decide(&env, op, &q->src->core, q->tgt ? &q->tgt->core : NULL, q->form,
+                                other, &r);
+    if (status < 0)
+        return cli_error(&q->c, "%s: %s", op->name, xsmc_strerror(status));
+    const char *tname = q->form == XSMC_TF_DOMID_SELF ? "DOMID_SELF" : q->tgt ? q->tgt->name : NULL;
+    struct xsmc_parties p = {&q->src->core, q->tgt ? &q->tgt->core : NULL, other, q->src->name,
+                             tname, q->oth ? q->oth->name : q->src->name, q->form};
+    char why[1024];
+    xsmc_op_reason(&env, op, &r, &p, why, sizeof(why));
+    if (q->c.format == FMT_JSON) {
+        json_t *o = answer_root(q, "operation", r.allow);
+        int k = key_gate(op, &r);
+        json_object_set_new(o, "op", json_string(op->name));
+        json_object_set_new(o, "hypercall", json_string(op->hypercall));
+        json_object_set_new(o, "hook", k >= 0 ? json_string(xsmc_hook_info(op->gates[k].hook)->name)
+                                              : json_null());
+        json_object_set_new(o, "action", k >= 0 ? json_string(xsmc_action_name(r.gates[k].xsm.action))
+                                                : json_null());
+        json_object_set_new(o, "src", json_string(q->src->name));
+        json_object_set_new(o, "target", tname ? json_string(tname) : json_null());
+        json_object_set_new(o, "rc", json_string(xsmc_rc_name(r.rc)));
+        json_object_set_new(o, "filtered", json_boolean(r.filtered));
+        json_object_set_new(o, "reason", json_string(why));
+        json_t *gates = json_array();
+        for (unsigned i = 0; i < r.nrun; i++)
+            json_array_append_new(gates, gate_json(&env, op, &r, i, &p));
+        json_object_set_new(o, "gates", gates);
+        if (q->explain)
+            json_object_set_new(o, "explain", captured(explain_op, q, &env));
+        xsmc_json_dump(stdout, o);
+    } else {
+        cli_put_word(stdout, r.allow ? "allow" : "deny");
+        printf("\n%s\n", why);
+        if (q->explain)
+            explain_op(stdout, q, &env);
+    }
+    return r.allow ? 0 : 1;
+}
+
+/* ---- a bare XSM hook ---- */
+
+/* Hooks whose own logic reads a value: their answer means nothing without --subop. */
+static int reads_value(const struct xsmc_hook_info *h)
+{
+    switch (h->logic) {
+    case XSMC_L_CONSOLE: case XSMC_L_XENVER: case XSMC_L_PMU: case XSMC_L_ALTP2M:
+    case XSMC_L_DOMCTL: case XSMC_L_SYSCTL: case XSMC_L_HVM_PARAM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* "XENPF_settime64, ..." of the operations reaching the hook on the system's architecture. */
+static const char *reaching(const struct xsmc_system *sys, uint32_t hook, char *buf, size_t len)
+{
+    size_t used = 0, n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < xsmc_op_count() && used + 1 < len; i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        if (!xsmc_op_exists(op, (enum xsmc_arch)sys->arch) || !xsmc_op_checks_hook(op, hook))
+            continue;
+        if (n == 8) {
+            snprintf(buf + used, len - used, " and more (xsmcap ops --hook %s)",
+                     xsmc_hook_info(hook)->name);
+            return buf;
+        }
+        int w = snprintf(buf + used, len - used, "%s%s", n ? ", " : "", op->name);
+        used += w > 0 && (size_t)w < len - used ? (size_t)w : 0;
+        n++;
+    }
+    if (!n)
+        snprintf(buf, len, "none on %s", xsmc_arch_name((enum xsmc_arch)sys->arch));
+    return buf;
+}
+
+/* Every operation reaching the hook on the system's architecture, by name. */
+static json_t *reaching_json(const struct xsmc_system *sys, uint32_t hook)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < xsmc_op_count(); i++) {
+        const struct xsmc_op *op = xsmc_op_at(i);
+        if (xsmc_op_exists(op, (enum xsmc_arch)sys->arch) && xsmc_op_checks_hook(op, hook))
+            json_array_append_new(list, json_string(op->name));
+    }
+    return list;
+}
+
+struct hook_ask {
+    struct xsmc_request rq;
+};
+
+static void explain_hook(FILE *out, const struct query *q, const void *arg)
+{
+    const struct hook_ask *a = arg;
+    xsmc_explain_hook(out, q->c.profile, q->c.options, &a->rq, q->src, q->tgt);
+}
+
+static int answer_hook(struct query *q, uint32_t hook)
+{
+    const struct xsmc_hook_info *h = xsmc_hook_info(hook);
+    char ops[512], why[768];
+    reaching(q->sys, hook, ops, sizeof(ops));
+    if (reads_value(h) && !q->subop_given)
+        return cli_error(&q->c, "xsm_%s decides by a value: give --subop N, or ask an operation "
+                         "that reaches it: %s", h->name, ops);
+    if (q->on && h->target == XSMC_T_NONE)
+        return cli_error(&q->c, "xsm_%s takes no target domain: drop --on", h->name);
+    if (q->on && !(q->tgt = find_dom(q, "--on", q->on)))
+        return 2;
+    if (h->target == XSMC_T_DOMAIN && !q->tgt && h->logic != XSMC_L_DOMCTL &&
+        h->logic != XSMC_L_NONE && h->logic != XSMC_L_ENOSYS)
+        return cli_error(&q->c, "xsm_%s needs a target domain: add --on TARGET", h->name);
+    struct hook_ask a = {{.hook = hook, .subop = q->subop, .src = &q->src->core,
+                          .target = h->target == XSMC_T_NONE ? NULL : q->tgt ? &q->tgt->core : NULL,
+                          .other = q->oth ? &q->oth->core : NULL}};
+    struct xsmc_decision d;
+    int status = xsmc_decide(q->c.profile, q->c.options, &a.rq, &d);
+    if (status)
+        return cli_error(&q->c, "xsm_%s: %s", h->name, xsmc_strerror(status));
+    const char *tname = h->target == XSMC_T_SELF ? q->src->name : q->tgt ? q->tgt->name : NULL;
+    xsmc_reason_line3(&d, q->src->name, tname, q->oth ? q->oth->name : q->src->name, why, sizeof(why));
+    if (q->c.format == FMT_JSON) {
+        json_t *o = answer_root(q, "XSM hook only", d.allow);
+        json_object_set_new(o, "op", json_string(q->opname));
+        json_object_set_new(o, "hook", json_string(h->name));
+        json_object_set_new(o, "action", json_string(xsmc_action_name(d.action)));
+        json_object_set_new(o, "src", json_string(q->src->name));
+        json_object_set_new(o, "target", tname ? json_string(tname) : json_null());
+        json_object_set_new(o, "rc", json_string(xsmc_rc_name(d.rc)));
+        json_object_set_new(o, "reason", json_string(why));
+        json_object_set_new(o, "operations", reaching_json(q->sys, hook));
+        if (q->explain)
+            json_object_set_new(o, "explain", captured(explain_hook, q, &a));
+        xsmc_json_dump(stdout, o);
+    } else {
+        cli_put_word(stdout, d.allow ? "allow" : "deny");
+        printf("\nXSM hook only (operations that reach it on %s: %s): %s\n",
+               xsmc_arch_name((enum xsmc_arch)q->sys->arch), ops, why);
+        if (q->explain)
+            explain_hook(stdout, q, &a);
+    }
+    return d.allow ? 0 : 1;
+}
+
+static const struct cli_opt own[] = {
+    {"as", required_argument, OPT_AS},
+    {"on", required_argument, OPT_ON},
+    {"remote", required_argument, OPT_REMOTE},
+    {"subop", required_argument, OPT_SUBOP},
+    {"explain", no_argument, OPT_EXPLAIN},
+    {0, 0, 0}};
+static const struct cli_verb verb = {"query", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_query(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"as", required_argument, 0, OPT_AS},
-        {"on", required_argument, 0, OPT_ON},
-        {"remote", required_argument, 0, OPT_REMOTE},
-        {"subop", required_argument, 0, OPT_SUBOP},
-        {"explain", no_argument, 0, OPT_EXPLAIN},
-        {0, 0, 0, 0}};
-    struct cli_common c;
-    const char *as = NULL, *on = NULL, *remote = NULL;
-    long subop = 0;
-    int explain = 0;
-    cli_init(&c, "query");
+    struct query q;
+    memset(&q, 0, sizeof(q));
+    cli_init(&q.c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((opt = cli_next_option(&q.c, argc, argv)) > 0) {
         switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_AS: as = optarg; continue;
-        case OPT_ON: on = optarg; continue;
-        case OPT_REMOTE: remote = optarg; continue;
-        case OPT_EXPLAIN: explain = 1; continue;
-        case OPT_SUBOP: {
-            char *end;
-            subop = strtol(optarg, &end, 0);
-            if (*end || subop < 0 || subop > 0xffffffffL)
-                return cli_error(&c, "--subop takes a number, not '%s'", optarg);
-            continue;
-        }
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
+        case OPT_AS: q.as = optarg; break;
+        case OPT_ON: q.on = optarg; break;
+        case OPT_REMOTE: q.remote = optarg; break;
+        case OPT_EXPLAIN: q.explain = 1; break;
+        default: /* OPT_SUBOP */
+            if (cli_parse_subop(&q.c, optarg, &q.subop))
                 return 2;
+            q.subop_given = 1;
         }
     }
-    const char *opname;
-    if (cli_take_config_and_arg(&c, argc, argv, "missing OP (xsmcap query --help)", &opname))
+    if (opt == CLI_EXIT)
+        return q.c.exit;
+    if (cli_take_config_and_arg(&q.c, argc, argv, "OP", &q.opname))
         return 2;
-    if (!as)
-        return cli_error(&c, "missing --as SRC");
-
-    struct plan pl;
-    if (plan_op(&c, opname, subop, &pl))
-        return 2;
-    struct xsmc_system *sys = cli_load_valid_system(&c);
-    if (!sys)
+    if (!q.as)
+        return cli_error(&q.c, "missing --as SRC");
+    uint32_t hook;
+    int is_hook = xsmc_hook_from_name(q.opname, &hook) == 0;
+    const struct xsmc_op *named = xsmc_op_find(q.opname);
+    char hint[256];
+    if (!is_hook && !named && !xsmc_hypercall_find(q.opname))
+        return cli_error(&q.c, "unknown operation '%s': not a hypercall sub-operation of the "
+                         "catalogue (xsmcap ops) nor an XSM hook (xsmcap hooks)%s", q.opname,
+                         cli_op_hint(q.opname, hint, sizeof(hint)));
+    q.sys = cli_load_valid_system(&q.c);
+    if (!q.sys)
         return 2;
     int rc = 2;
-    struct xsmc_dom *src = find_dom(&c, sys, "--as", as);
-    /* a sub-op whose hook sees the caller itself needs no --on */
-    if (!on && pl.op && pl.op->target == XSMC_ON_CALLER)
-        on = as;
-    struct xsmc_dom *tgt = on ? find_dom(&c, sys, "--on", on) : NULL;
-    struct xsmc_dom *oth = remote ? find_dom(&c, sys, "--remote", remote) : NULL;
-    if (!src || (on && !tgt) || (remote && !oth))
+    q.src = find_dom(&q, "--as", q.as);
+    if (!q.src || (q.remote && !(q.oth = find_dom(&q, "--remote", q.remote))))
         goto out;
-
-    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
-    unsigned done = 0;
-    int allow = 1;
-    for (unsigned i = 0; i < pl.nsteps && allow; i++) {
-        const struct xsmc_hook_info *h = xsmc_hook_info(pl.steps[i].hook);
-        struct xsmc_request rq = {
-            .hook = pl.steps[i].hook, .subop = pl.steps[i].subop, .subop2 = pl.steps[i].subop2,
-            .src = &src->core, .target = tgt ? &tgt->core : NULL,
-            .other = oth ? &oth->core : NULL};
-        if (h->target == XSMC_T_DOMAIN && !tgt && h->logic != XSMC_L_DOMCTL &&
-            h->logic != XSMC_L_NONE && h->logic != XSMC_L_ENOSYS) {
-            cli_error(&c, "%s needs a target domain: add --on TARGET", h->name);
-            goto out;
-        }
-        if (h->target == XSMC_T_NONE)
-            rq.target = NULL;
-        int status = xsmc_decide(c.profile, c.options, &rq, &dec[i]);
-        if (status) {
-            cli_error(&c, "%s: %s", h->name, xsmc_strerror(status));
-            goto out;
-        }
-        done++;
-        allow = dec[i].allow;
-    }
-
-    if (done == 0) {
-        cli_error(&c, "%s reaches no hook", opname);
-        goto out;
-    }
-    char why[512];
-    const char *tname = tgt ? tgt->name : NULL;
-    if (c.format == FMT_JSON) {
-        json_t *o = json_object();
-        json_t *steps = json_array();
-        const struct xsmc_decision *last = &dec[done - 1];
-        json_object_set_new(o, "decision", json_string(allow ? "allow" : "deny"));
-        json_object_set_new(o, "op", json_string(opname));
-        json_object_set_new(o, "hook", json_string(xsmc_hook_info(last->hook)->name));
-        json_object_set_new(o, "action", json_string(xsmc_action_name(last->action)));
-        json_object_set_new(o, "profile", json_string(xsmc_profile_name(c.profile)));
-        json_object_set_new(o, "silo", json_boolean(c.options & XSMC_OPT_SILO));
-        json_object_set_new(o, "src", json_string(src->name));
-        json_object_set_new(o, "target", tname ? json_string(tname) : json_null());
-        json_object_set_new(o, "rc", json_string(xsmc_rc_name(last->rc)));
-        json_object_set_new(o, "reason", json_string(xsmc_reason_line(last, src->name, tname, why, sizeof(why))));
-        for (unsigned i = 0; i < done; i++) {
-            json_t *s = json_object();
-            json_object_set_new(s, "hook", json_string(xsmc_hook_info(dec[i].hook)->name));
-            json_object_set_new(s, "action", json_string(xsmc_action_name(dec[i].action)));
-            json_object_set_new(s, "decision", json_string(dec[i].allow ? "allow" : "deny"));
-            json_object_set_new(s, "rc", json_string(xsmc_rc_name(dec[i].rc)));
-            json_object_set_new(s, "reason", json_string(xsmc_reason_line(&dec[i], src->name, tname, why, sizeof(why))));
-            json_array_append_new(steps, s);
-        }
-        json_object_set_new(o, "steps", steps);
-        if (explain)
-            json_object_set_new(o, "explain", explain_json(c.profile, c.options, opname, subop,
-                                                           src, tgt, oth));
-        json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(o);
+    if (is_hook && !named) {
+        rc = answer_hook(&q, hook);
     } else {
-        printf("%s\n", allow ? "allow" : "deny");
-        for (unsigned i = 0; i < done; i++) {
-            if (done > 1 || pl.op)
-                printf("%s: ", xsmc_hook_info(dec[i].hook)->name);
-            printf("%s", xsmc_reason_line(&dec[i], src->name, tname, why, sizeof(why)));
-            printf("%s", i + 1 < done ? "; " : "\n");
-        }
-        if (explain)
-            print_explain(stdout, c.profile, c.options, opname, subop, src, tgt, oth);
+        const struct xsmc_op *op = cli_find_op(&q.c, q.sys, q.opname);
+        rc = op ? answer_op(&q, op) : 2;
     }
-    rc = allow ? 0 : 1;
 out:
-    xsmc_system_free(sys);
+    xsmc_system_free(q.sys);
     return rc;
 }

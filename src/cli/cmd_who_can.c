@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmcap who-can: every domain that may perform OP (on TARGET), with the reason. */
 #include <jansson.h>
 #include <stdio.h>
@@ -6,53 +7,45 @@
 #include "cli_analysis.h"
 
 static const char help[] =
-    "usage: xsmcap who-can [CONFIG | --system SPEC] [--profile P] [--silo]\n"
-    "                      [--on TARGET] [--subop N] OP [--format text|json]\n\n"
-    "Every domain that may perform OP: a hook or a hypercall sub-operation, as\n"
-    "for query.  With --on, on that target domain, each with the reason; without\n"
-    "it, for an operation that takes a target, the targets each domain may act on.\n"
-    "Answers come from role classes, so very large systems answer at once.\n\n"
+    "usage: xsmcap who-can [CONFIG | --system SPEC] [--arch A] [--kconfig FILE]\n"
+    "                      [--profile P] [--silo] [--on TARGET] OP [--format text|json]\n"
+    "CONFIG may stand before or after OP (a file named .dtb, .dts, .dtsi, .dtso or\n"
+    ".cfg is the configuration wherever it stands).\n\n"
+    "Every domain that may perform OP, a hypercall sub-operation of the system's\n"
+    "platform (PHYSDEVOP_setup_gsi, physdev_op:setup_gsi), passing every check\n"
+    "Xen makes in its order, XSM or not.  With --on, on that target domain, each\n"
+    "with the reason; without it, for an operation that takes a target, the\n"
+    "targets each domain may act on.  Answers come from role classes, so very\n"
+    "large systems answer at once.  An XSM hook is not an operation: the error\n"
+    "lists the operations that reach it (query answers the bare hook).\n\n"
     "Exit 0 when at least one domain may, 1 when none may, 2 on bad input.\n";
 
-enum { OPT_ON = OPT_VERB_FIRST, OPT_SUBOP };
-
-/* The reason of the decisive step for src (on tgt). */
-static const char *reason(const struct xsmc_matrix *m, size_t src, size_t tgt, char *buf, size_t len)
-{
-    struct xsmc_decision dec[XSMC_OP_MAX_HOOKS];
-    unsigned done;
-    const struct xsmc_domain *s = &m->sys->doms[src].core;
-    const struct xsmc_domain *t = tgt == XSMC_NO_TARGET ? NULL : &m->sys->doms[tgt].core;
-    xsmc_aop_decide(m->profile, m->options, &m->ops[0], s, t, xsmc_aop_matrix_other(&m->ops[0], s),
-                    dec, &done);
-    const struct xsmc_decision *key = xsmc_aop_decisive(dec, done);
-    if (!key)
-        return "";
-    return xsmc_reason_line(key, m->sys->doms[src].name, t ? m->sys->doms[tgt].name : NULL, buf, len);
-}
+enum { OPT_ON = OPT_VERB_FIRST };
 
 static void text_line(struct xsmc_matrix *m, size_t src, size_t tgt)
 {
     const struct xsmc_dom *s = &m->sys->doms[src];
-    char buf[512];
-    if (m->ops[0].targeted && tgt == XSMC_NO_TARGET)
+    char buf[768];
+    if (xsmc_op_targeted(m->ops[0]) && tgt == XSMC_NO_TARGET)
         printf("  %-16s on %s\n", s->name, xsmc_targets_text(m, 0, src, 8, buf, sizeof(buf)));
     else
-        printf("  %-16s %s\n", s->name, reason(m, src, tgt, buf, sizeof(buf)));
+        printf("  %-16s %s\n", s->name, xsmc_matrix_reason(m, 0, src, tgt, buf, sizeof(buf)));
 }
 
 static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
 {
     size_t n = m->sys->ndoms, count = 0;
-    int pairs = m->ops[0].targeted && tgt == XSMC_NO_TARGET;
+    int pairs = xsmc_op_targeted(m->ops[0]) && tgt == XSMC_NO_TARGET;
     json_t *list = json_array();
     for (size_t s = 0; s < n; s++)
         count += pairs ? xsmc_matrix_allowed_count(m, 0, s) > 0 : (size_t)xsmc_matrix_cell(m, 0, s, tgt);
     if (c->format == FMT_TEXT) {
-        printf("who may perform %s", m->ops[0].name);
+        char plat[96];
+        printf("who may perform %s", m->ops[0]->name);
         if (tgt != XSMC_NO_TARGET)
             printf(" on %s", m->sys->doms[tgt].name);
-        printf(" under %s%s: %zu of %zu domain%s\n", xsmc_profile_name(m->profile),
+        printf(" on %s under %s%s: %zu of %zu domain%s\n",
+               xsmc_platform_label(m->sys, plat, sizeof(plat)), xsmc_profile_name(m->profile),
                (m->options & XSMC_OPT_SILO) ? " with SILO" : "", count, n, n == 1 ? "" : "s");
     }
     for (size_t s = 0; s < n; s++) {
@@ -63,11 +56,10 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
             continue;
         }
         json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(m->sys->doms[s].name));
-        json_object_set_new(o, "domid", json_integer(m->sys->doms[s].core.domid));
+        json_object_set_new(o, "domain", xsmc_json_domain(m->sys, s));
         if (!pairs) {
-            char buf[512];
-            json_object_set_new(o, "reason", json_string(reason(m, s, tgt, buf, sizeof(buf))));
+            char buf[768];
+            json_object_set_new(o, "reason", json_string(xsmc_matrix_reason(m, 0, s, tgt, buf, sizeof(buf))));
         } else {
             json_t *on = json_array();
             for (size_t t = 0; t < n; t++)
@@ -78,76 +70,61 @@ static int answer(const struct cli_common *c, struct xsmc_matrix *m, size_t tgt)
         json_array_append_new(list, o);
     }
     if (c->format == FMT_JSON) {
-        json_t *root = json_object();
-        json_object_set_new(root, "op", json_string(m->ops[0].name));
-        json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
+        json_t *root = xsmc_json_root("who-can");
+        xsmc_json_context(root, m->sys, m->profile, m->options);
+        json_object_set_new(root, "op", json_string(m->ops[0]->name));
+        json_object_set_new(root, "hypercall", json_string(m->ops[0]->hypercall));
         json_object_set_new(root, "target", tgt == XSMC_NO_TARGET ? json_null()
                                             : json_string(m->sys->doms[tgt].name));
         json_object_set_new(root, "count", json_integer((json_int_t)count));
-        json_object_set_new(root, "domains", list);
-        json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-        fputc('\n', stdout);
-        json_decref(root);
+        json_object_set_new(root, "domain_count", json_integer((json_int_t)n));
+        json_object_set_new(root, "allowed", list);
+        xsmc_json_dump(stdout, root);
     } else {
         json_decref(list);
     }
     return count ? 0 : 1;
 }
 
+static const struct cli_opt own[] = {{"on", required_argument, OPT_ON}, {0, 0, 0}};
+static const struct cli_verb verb = {"who-can", help, 0, CLI_O_READS_SYSTEM,
+                                     CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
+
 int cmd_who_can(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_COMMON_LONGOPTS,
-        {"on", required_argument, 0, OPT_ON},
-        {"subop", required_argument, 0, OPT_SUBOP},
-        {0, 0, 0, 0}};
     struct cli_common c;
     const char *on = NULL;
-    uint32_t subop = 0;
-    int subop_given = 0;
-    cli_init(&c, "who-can");
+    cli_init(&c, &verb, argc, argv);
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case OPT_HELP: return cli_help(help);
-        case OPT_ON: on = optarg; continue;
-        case OPT_SUBOP:
-            if (cli_parse_subop(&c, optarg, &subop))
-                return 2;
-            subop_given = 1;
-            continue;
-        case '?': return cli_bad_option(&c, argv);
-        default:
-            if (cli_common_option(&c, opt, optarg, 1u << FMT_TEXT | 1u << FMT_JSON) != 1)
-                return 2;
-        }
-    }
+    while ((opt = cli_next_option(&c, argc, argv)) == OPT_ON)
+        on = optarg;
+    if (opt == CLI_EXIT)
+        return c.exit;
     const char *opname;
-    if (cli_take_config_and_arg(&c, argc, argv, "missing OP (xsmcap who-can --help)", &opname))
+    if (cli_take_config_and_arg(&c, argc, argv, "OP", &opname))
         return 2;
-    struct xsmc_aop aop;
-    if (cli_find_aop(&c, opname, subop, &aop))
-        return 2;
-    if (subop_given && aop.op)
-        return cli_error(&c, "--subop applies to a bare hook; %s is already a sub-operation", aop.name);
-    if (on && !aop.targeted)
-        return cli_error(&c, "%s takes no target domain: drop --on", aop.name);
     struct xsmc_system *sys = cli_load_valid_system(&c);
     if (!sys)
         return 2;
     int rc = 2;
-    struct xsmc_matrix *m = xsmc_matrix_new_ops(sys, c.profile, c.options, &aop, 1);
+    struct xsmc_matrix *m = NULL;
     size_t tgt = XSMC_NO_TARGET;
+    const struct xsmc_op *op = cli_find_op(&c, sys, opname);
+    if (!op)
+        goto out;
+    if (on && !xsmc_op_targeted(op)) {
+        cli_error(&c, "%s takes no target domain: drop --on", op->name);
+        goto out;
+    }
+    m = xsmc_matrix_new_ops(sys, c.profile, c.options, &op, 1);
     if (!m) {
         cli_error(&c, "out of memory");
         goto out;
     }
     if (on) {
-        struct xsmc_dom *t = xsmc_system_find(sys, on);
-        if (!t) {
-            cli_error(&c, "--on '%s' is not a domain of %s", on, sys->source);
+        struct xsmc_dom *t = cli_find_domain(&c, sys, "--on", on);
+        if (!t)
             goto out;
-        }
         tgt = (size_t)(t - sys->doms);
     }
     rc = answer(&c, m, tgt);

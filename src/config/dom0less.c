@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The Arm dom0less binding (docs/misc/arm/device-tree/booting.txt): boot
  * modules and xen,domain nodes under /chosen, read as Xen's early scan
@@ -10,101 +11,17 @@
 #include <string.h>
 
 #include "cmdline.h"
-#include "dt_readers.h"
-
-enum mod_kind { MOD_UNKNOWN = 0, MOD_KERNEL, MOD_RAMDISK, MOD_XSM, MOD_DTB, MOD_MICROCODE };
+#include "dt_early.h"
+#include "grants.h"
 
 struct d0l {
     const struct dt *dt;
     struct xsmc_system *sys;
     const char *chosen_path;
-    int guessed;               /* modules whose kind Xen guessed, in tree order */
-    int dom0_kernel;           /* node of the classic dom0's kernel, or -1 */
-    char dom0_where[DT_MAX_PATH];
-    int overlay_noted;
+    struct dt_early early;     /* modules and reserved regions, in Xen's order */
     uint32_t gnttab_max_version; /* from Xen's command line */
     struct dt_domain_index index;
 };
-
-/* bootinfo-fdt.c: only nodes with a generic compatible become boot modules. */
-static int is_boot_module(const struct dt *dt, int node)
-{
-    return dt_compat(dt, node, "multiboot,module") || dt_compat(dt, node, "xen,multiboot-module");
-}
-
-static enum mod_kind explicit_kind(const struct dt *dt, int node)
-{
-    if (dt_compat(dt, node, "multiboot,kernel") || dt_compat(dt, node, "xen,linux-zimage"))
-        return MOD_KERNEL;
-    if (dt_compat(dt, node, "multiboot,ramdisk") || dt_compat(dt, node, "xen,linux-initrd"))
-        return MOD_RAMDISK;
-    if (dt_compat(dt, node, "xen,xsm-policy"))
-        return MOD_XSM;
-    if (dt_compat(dt, node, "multiboot,device-tree"))
-        return MOD_DTB;
-    if (dt_compat(dt, node, "multiboot,microcode"))
-        return MOD_MICROCODE;
-    return MOD_UNKNOWN;
-}
-
-/* One node at depth 2 or 3 under /chosen that may be a boot module. */
-static void scan_module(struct d0l *s, int node, const char *path, int in_domain)
-{
-    const struct dt *dt = s->dt;
-    enum mod_kind kind = explicit_kind(dt, node);
-    if (!is_boot_module(dt, node)) {
-        if (kind != MOD_UNKNOWN)
-            xsmc_report(s->sys, XSMC_R_MODULE_NOT_REGISTERED, path,
-                        "module lacks the generic compatible \"multiboot,module\": Xen ignores it");
-        return;
-    }
-    if (!dt_has(dt, node, "reg") && !dt_has(dt, node, "xen,uefi-binary")) {
-        if (!dt->overlay)
-            xsmc_report(s->sys, XSMC_R_MODULE_REG_MISSING, path, "node %s missing `reg' property",
-                        fdt_get_name(dt->fdt, node, NULL));
-        else if (!s->overlay_noted++)
-            xsmc_report(s->sys, XSMC_R_OVERLAY_DEFERRED, path,
-                        "module without reg in an overlay: the boot loader is expected to add it");
-    }
-    if (kind == MOD_UNKNOWN) {
-        /* bootinfo-fdt.c guesses over the whole tree: 1st kernel, 2nd ramdisk */
-        s->guessed++;
-        kind = s->guessed == 1 ? MOD_KERNEL : s->guessed == 2 ? MOD_RAMDISK : MOD_UNKNOWN;
-        if (in_domain)
-            xsmc_report(s->sys, XSMC_R_MODULE_GENERIC_ONLY, path,
-                        "module has only the generic compatible: the domain's kernel lookup does not find it");
-    }
-    if (!in_domain && kind == MOD_KERNEL && s->dom0_kernel < 0) {
-        s->dom0_kernel = node;
-        snprintf(s->dom0_where, sizeof(s->dom0_where), "%s", path);
-    }
-}
-
-/* Children of /chosen in tree order, and their children (Xen's depth <= 3). */
-static int scan_modules(struct d0l *s, int chosen, char *err, size_t errlen)
-{
-    const struct dt *dt = s->dt;
-    char path[DT_MAX_PATH], sub[DT_MAX_PATH];
-    int child, grand;
-    fdt_for_each_subnode(child, dt->fdt, chosen) {
-        if (dt_child_path(path, sizeof(path), s->chosen_path, fdt_get_name(dt->fdt, child, NULL))) {
-            xsmc_fail(err, errlen, dt->file, s->chosen_path, XSMC_R_DTB_LIMIT,
-                      "node path longer than %d characters", DT_MAX_PATH);
-            return -1;
-        }
-        scan_module(s, child, path, 0);
-        int in_domain = dt_compat(dt, child, "xen,domain");
-        fdt_for_each_subnode(grand, dt->fdt, child) {
-            if (dt_child_path(sub, sizeof(sub), path, fdt_get_name(dt->fdt, grand, NULL))) {
-                xsmc_fail(err, errlen, dt->file, path, XSMC_R_DTB_LIMIT,
-                          "node path longer than %d characters", DT_MAX_PATH);
-                return -1;
-            }
-            scan_module(s, grand, sub, in_domain);
-        }
-    }
-    return 0;
-}
 
 /* Xen's rules for which /chosen property is its own command line. */
 static const char *xen_bootargs(const struct dt *dt, int chosen, int dom0_kernel)
@@ -124,9 +41,9 @@ static const char *xen_bootargs(const struct dt *dt, int chosen, int dom0_kernel
     return NULL;
 }
 
-static struct xsmc_dom *add_classic_dom0(struct d0l *s, const struct xen_cmdline *cmd)
+static struct xsmc_dom *add_classic_dom0(struct d0l *s, const struct xen_cmdline *cmd, const char *where)
 {
-    struct xsmc_dom *d = xsmc_system_add(s->sys, "dom0", s->dom0_where);
+    struct xsmc_dom *d = xsmc_system_add(s->sys, "dom0", where);
     if (!d)
         return NULL;
     d->core.domid = 0;
@@ -137,8 +54,15 @@ static struct xsmc_dom *add_classic_dom0(struct d0l *s, const struct xen_cmdline
     d->direct_map = cmd->llc_coloring == XSMC_YES ? XSMC_NO : XSMC_YES;
     if (d->direct_map == XSMC_YES)
         d->boot.given |= XSMC_BOOT_DIRECT_MAP;
-    d->memory_kb = cmd->dom0_mem_kb;
     d->cpus = cmd->dom0_vcpus;
+    d->memory_kb = cmd->dom0_mem_kb;
+    /* an overlay's boot loader usually brings Xen's command line: there it is unknown */
+    if (!d->memory_kb && !s->dt->overlay) {
+        /* construct_dom0: CONFIG_DOM0_MEM (empty in every defconfig), else 512M with a warning */
+        d->memory_kb = XEN_DOM0_MEM_DEFAULT_KB;
+        xsmc_report(s->sys, XSMC_R_DOM0_MEM_DEFAULT, where,
+                    "PLEASE SPECIFY dom0_mem PARAMETER - USING 512M FOR NOW: Xen's command line has no dom0_mem");
+    }
     return d;
 }
 
@@ -209,30 +133,18 @@ static void read_u32_facts(struct d0l *s, struct xsmc_dom *d, int node)
         d->boot.given |= XSMC_BOOT_LLC_COLORS;
 }
 
-/* parse_dom0less_node refuses frame counts above INT32_MAX; grant_table_init a bad version or 0 frames. */
+/* The grant-table options, as u32 properties. */
 static void check_grants(struct d0l *s, struct xsmc_dom *d, int node)
 {
-    static const char *const frames[] = {"max_grant_frames", "max_maptrack_frames"};
+    struct grant_opts g = {0};
     uint32_t v;
-    for (size_t i = 0; i < 2; i++) {
-        if (dt_u32(s->dt, node, frames[i], &v) != DT_PRESENT)
-            continue;
-        if (v > INT32_MAX)
-            xsmc_report(s->sys, XSMC_R_GRANT_FRAMES_OVERFLOW, d->where, "%s (%u) overflow", frames[i], v);
-        else if (v == 0 && i == 0) /* maptrack frames may be 0; grant frames may not */
-            xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                        "Error creating domain %s: Bad grant table size: 0 frames", d->name);
-    }
-    if (dt_u32(s->dt, node, "max_grant_version", &v) != DT_PRESENT)
-        return;
-    v &= 0xf; /* XEN_DOMCTL_GRANT_version() keeps the low 4 bits */
-    if (v == 0)
-        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                    "Error creating domain %s: invalid grant table version 0 requested", d->name);
-    else if (v > s->gnttab_max_version)
-        xsmc_report(s->sys, XSMC_R_GRANT_TABLE_INVALID, d->where,
-                    "Error creating domain %s: requested grant version (%u) greater than supported (%u)",
-                    d->name, v, s->gnttab_max_version);
+    if ((g.has_frames = dt_u32(s->dt, node, "max_grant_frames", &v) == DT_PRESENT))
+        g.frames = v;
+    if ((g.has_maptrack = dt_u32(s->dt, node, "max_maptrack_frames", &v) == DT_PRESENT))
+        g.maptrack = v;
+    if ((g.has_version = dt_u32(s->dt, node, "max_grant_version", &v) == DT_PRESENT))
+        g.version = v;
+    xsmc_check_grants(s->sys, d->where, d->name, &g, s->gnttab_max_version);
 }
 
 /*
@@ -307,18 +219,43 @@ static void check_vcpu(struct d0l *s, struct xsmc_dom *d, int vcpu)
                     id, d->name, d->cpus);
 }
 
+/*
+ * Does kernel_probe find the kernel child `node` names?  Only a registered
+ * module of kind kernel at its address serves (boot_module_find_by_addr_and_kind);
+ * a node without an address yet (EFI, boot loader) is taken as found, and
+ * one add_boot_module dropped was reported as module-overlap already.
+ */
+enum kernel_state { KERNEL_NONE = 0, KERNEL_FOUND, KERNEL_EMPTY };
+
+static enum kernel_state kernel_found(const struct dt_early *e, int node)
+{
+    const struct dt_module *m = dt_early_module_at(e, node);
+    if (!m)
+        return KERNEL_NONE; /* not a boot module: never registered */
+    if (!m->located)
+        return KERNEL_FOUND;
+    const struct dt_module *found = dt_early_find(e, MOD_KERNEL, m->start);
+    if (!found)
+        return m->clash ? KERNEL_FOUND : KERNEL_NONE;
+    return found->size ? KERNEL_FOUND : KERNEL_EMPTY;
+}
+
 /* Kernel, partial device tree, vCPUs, cpupool: what the node's children and links say. */
 static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
 {
     const struct dt *dt = s->dt;
     int child;
     uint32_t ph;
+    enum kernel_state kernel = KERNEL_NONE;
     /* the node's own properties first: reading a child's evicts them from the cache */
     if (dt_u32(dt, node, "domain-cpupool", &ph) == DT_PRESENT) {
         int pool = fdt_node_offset_by_phandle(dt->fdt, ph);
+        char path[DT_MAX_PATH];
         if (pool < 0 || !dt_compat(dt, pool, "xen,cpupool"))
             xsmc_report(s->sys, XSMC_R_CPUPOOL_BAD, d->where,
                         "Error getting cpupool id from domain-cpupool: phandle 0x%x is not a xen,cpupool node", ph);
+        else if (fdt_get_path(dt->fdt, pool, path, sizeof(path)) == 0 && xsmc_dom_set_cpupool(d, path))
+            xsmc_report(s->sys, XSMC_R_FILE_READ, d->where, "out of memory");
     }
     /* dt_find_compatible_node(node, ...) searches every node after this one */
     if (dt->last_partial_dt > node)
@@ -326,13 +263,18 @@ static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
     fdt_for_each_subnode(child, dt->fdt, node) {
         if (dt_compat(dt, child, "xen,vcpu"))
             check_vcpu(s, d, child);
-        if (!is_boot_module(dt, child))
-            continue;
+        /* kernel_probe: each multiboot,kernel child is looked up by address; the last one counts */
         if (dt_compat(dt, child, "multiboot,kernel"))
-            d->has_kernel = 1;
-        if (dt_compat(dt, child, "multiboot,device-tree"))
+            kernel = kernel_found(&s->early, child);
+        if ((dt_compat(dt, child, "multiboot,module") || dt_compat(dt, child, "xen,multiboot-module")) &&
+            dt_compat(dt, child, "multiboot,device-tree"))
             d->boot.given |= XSMC_BOOT_PARTIAL_DT;
     }
+    d->has_kernel = kernel != KERNEL_NONE;
+    if (kernel == KERNEL_EMPTY)
+        xsmc_report(s->sys, XSMC_R_KERNEL_MISSING, d->where,
+                    "Missing kernel boot module?: domain %s's kernel is 0 bytes long as Xen reads its reg "
+                    "(in the domain node's #address-cells and #size-cells)", d->name);
 }
 
 static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const char *path,
@@ -340,7 +282,7 @@ static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const ch
 {
     const char *name = fdt_get_name(s->dt->fdt, node, NULL);
     /* the classic dom0 owns the name "dom0"; a node of that name keeps its path */
-    if (s->dom0_kernel >= 0 && strcmp(name, "dom0") == 0)
+    if (s->sys->ndoms && s->sys->doms[0].classic_dom0 && strcmp(name, "dom0") == 0)
         name = path;
     struct xsmc_dom *d = xsmc_system_add(s->sys, name, path);
     if (!d)
@@ -349,6 +291,7 @@ static struct xsmc_dom *add_domain(struct d0l *s, int node, int chosen, const ch
     d->core.flags = XSMC_DOMF_CONSOLE; /* create_domUs sets is_console for each */
     if (!s->dt->overlay)
         d->boot.given |= XSMC_BOOT_KERNEL_EXPECTED;
+    xsmc_dt_check_domain_props(s->dt, s->sys, node, path, d->name, 0);
     read_caps(s, d, node);
     read_memory(s, d, node, chosen);
     read_u32_facts(s, d, node);
@@ -385,29 +328,50 @@ static int add_domains(struct d0l *s, int chosen, char *err, size_t errlen)
 struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const char *chosen_path,
                                        char *err, size_t errlen)
 {
-    struct d0l s = {.dt = dt, .chosen_path = chosen_path, .dom0_kernel = -1};
+    struct d0l s = {.dt = dt, .chosen_path = chosen_path};
     s.sys = xsmc_system_new(dt->file, XSMC_SRC_DOM0LESS);
     if (!s.sys)
         return xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
     s.sys->iommu = dt->iommu;
-    if (scan_modules(&s, chosen, err, errlen))
+    /* a dom0less tree is Arm: arm32 when a host tree's CPUs all are cores only 32-bit Xen runs on */
+    xsmc_system_set_platform(s.sys, dt->cpu_nodes && dt->cpu_nodes == dt->cpu_nodes_arm32
+                                        ? XSMC_ARCH_ARM32 : XSMC_ARCH_ARM64, NULL);
+    if (xsmc_dt_early_scan(dt, s.sys, chosen, chosen_path, &s.early, err, errlen))
         goto fail;
+    /* the first kernel outside any domain node is meant for dom0; the first registered one is its */
+    const struct dt_module *meant = dt_early_first_dom0_kernel(&s.early);
+    const struct dt_module *kernel = dt_early_dom0_module(&s.early, MOD_KERNEL);
+    int domu_kernels = dt_early_domu_kernels(&s.early);
+    s.sys->xsm_policy = dt_early_dom0_module(&s.early, MOD_XSM) != NULL;
     struct xen_cmdline cmd;
-    xsmc_parse_xen_cmdline(xen_bootargs(dt, chosen, s.dom0_kernel), &cmd);
-    s.sys->llc_coloring = cmd.llc_coloring;
+    xsmc_parse_xen_cmdline(xen_bootargs(dt, chosen, meant ? meant->node : -1), &cmd);
+    xsmc_apply_xen_cmdline(s.sys, &cmd, chosen_path);
     s.gnttab_max_version = cmd.gnttab_max_version;
-    if (s.dom0_kernel >= 0 && !add_classic_dom0(&s, &cmd)) {
+    if (kernel && !add_classic_dom0(&s, &cmd, kernel->path)) {
         xsmc_fail(err, errlen, dt->file, chosen_path, XSMC_R_FILE_READ, "out of memory");
         goto fail;
     }
+    /* kernel_probe: a module of size 0 is no kernel (its reg read in its parent's cells) */
+    if (kernel && kernel->located && !kernel->size)
+        xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, kernel->path,
+                    "Missing kernel boot module?: dom0's kernel is 0 bytes long as Xen reads its reg (in its "
+                    "parent's #address-cells and #size-cells, 2 and 1 where no ancestor gives them), then "
+                    "panic \"Could not set up d0 guest OS (rc = -2)\"");
+    xsmc_dt_report_dropped(dt, &s.early, s.sys, meant ? meant->node : -1);
     size_t first = s.sys->ndoms;
     if (add_domains(&s, chosen, err, errlen))
         goto fail;
-    if (s.sys->ndoms == 0)
+    /* is_dom0less_mode is false without any kernel: Xen builds dom0 first, and that fails */
+    if (!dt->overlay && !meant && !domu_kernels)
+        xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, chosen_path,
+                    "no kernel boot module%s: Xen is not in dom0less mode and builds dom0 first: \"Missing "
+                    "kernel boot module?\", then panic \"Could not set up d0 guest OS (rc = -2)\"",
+                    s.sys->ndoms ? " registered for any domain" : " and no xen,domain node");
+    else if (s.sys->ndoms == 0)
         xsmc_report(s.sys, XSMC_R_KERNEL_MISSING, chosen_path,
                     "no dom0 kernel module and no xen,domain node: Xen has nothing to boot");
-    xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path);
-    xsmc_dt_read_shmem(dt, s.sys, chosen, chosen_path, first);
+    xsmc_dt_check_evtchns(dt, s.sys, chosen, chosen_path, &s.index, first);
+    xsmc_dt_map_shmem(&s.early, s.sys, chosen, &s.index, first);
     for (size_t i = 0; i < s.sys->ndoms; i++) {
         if (!(s.sys->doms[i].core.caps & XSMC_CAP_HARDWARE))
             continue;
@@ -420,9 +384,11 @@ struct xsmc_system *xsmc_read_dom0less(const struct dt *dt, int chosen, const ch
     /* the classic dom0 has no node, so no xsmcap,target */
     xsmc_dt_link_targets(dt, s.sys, first, &s.index);
     dt_index_free(&s.index);
+    xsmc_dt_early_free(&s.early);
     return s.sys;
 fail:
     dt_index_free(&s.index);
+    xsmc_dt_early_free(&s.early);
     xsmc_system_free(s.sys);
     return NULL;
 }

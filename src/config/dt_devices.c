@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The devices of a host device tree that the hardware domain receives:
  * Xen hands it every enabled device node except those marked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The device-tree readers behind xsmc_read_dtb, one layout each. */
 #ifndef XSMC_CONFIG_DT_READERS_H
 #define XSMC_CONFIG_DT_READERS_H
@@ -38,17 +39,20 @@ void dt_index_free(struct dt_domain_index *ix);
 void xsmc_dt_link_targets(const struct dt *dt, struct xsmc_system *sys, size_t first,
                           const struct dt_domain_index *ix);
 
-/* Static event channels (xen,evtchn-v1) under /chosen and its domains: each pair must point at each other. */
-void xsmc_dt_check_evtchns(const struct dt *dt, struct xsmc_system *sys, int chosen, const char *chosen_path);
+/*
+ * Static event channels (xen,evtchn-v1) under /chosen and its domains:
+ * each pair must point at each other, and is listed on both domains (the
+ * xen,domain children of `chosen` are sys->doms[first ...], in ix's order).
+ */
+void xsmc_dt_check_evtchns(const struct dt *dt, struct xsmc_system *sys, int chosen, const char *chosen_path,
+                           const struct dt_domain_index *ix, size_t first);
 
 /*
- * Static shared memory and the xen,static-mem banks it must not overlap:
- * Xen's early-scan checks of each region, then each domain's mapping.  The
- * xen,domain children of `chosen` are sys->doms[first ...] in order; a
- * classic dom0, if any, is sys->doms[0] and owns the /chosen-level regions.
+ * Report the properties of a domain node Xen does not read (prop-unknown),
+ * with the nearest known names: a misspelling Xen would ignore silently.
  */
-void xsmc_dt_read_shmem(const struct dt *dt, struct xsmc_system *sys, int chosen,
-                        const char *chosen_path, size_t first);
+void xsmc_dt_check_domain_props(const struct dt *dt, struct xsmc_system *sys, int node, const char *where,
+                                const char *domain, int hyperlaunch);
 
 /* Give `hw` every host device the hardware domain receives; 0 or -1 (out of memory). */
 int xsmc_dt_hwdom_devices(const struct dt *dt, struct xsmc_dom *hw);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmcap,target = <&guest>: xsmcap's binding for a device-model relation.
  * Xen has no boot-time property for it (a control domain issues

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_read_dtb: check the blob, then hand it to the reader of its layout:
  * x86 hyperlaunch (/chosen/hypervisor), Arm dom0less (/chosen, or the

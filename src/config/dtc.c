@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Compiling device-tree source with the dtc program: a child process
  * without a shell, its output and errors in a private temporary directory.
@@ -49,28 +50,105 @@ static int read_all(const char *path, char **out, size_t *len, size_t max)
     return 0;
 }
 
-/* dtc's first "Error: FILE:LINE.COL-COL message" (or FATAL ERROR) as one line. */
-static void dtc_message(const char *text, const char *file, char *err, size_t errlen)
+/* The names dtc knows the input by, and the user's name for all of them. */
+struct dtc_names {
+    const char *path;    /* the user's file */
+    const char *out;     /* the temporary blob: dtc names it where a message has no position */
+    const char *wrapper; /* the temporary wrapper of a fragment */
+    const char *abs;     /* the fragment's absolute path, as the wrapper includes it */
+};
+
+/*
+ * dtc's "FILE:LINE.COL-LINE.COL" (or "FILE") of `loc[0..n)`, with the file
+ * named as the user named it; a place in a temporary file of ours is the
+ * user's file as a whole ("FILE:/", as the readers name it).
+ */
+static void location(char *buf, size_t len, const char *loc, size_t n, const struct dtc_names *nm)
 {
-    const char *line = strstr(text, "Error: ");
-    const char *fatal = strstr(text, "FATAL ERROR: ");
-    if (line) {
-        line += 7;
-        size_t n = strcspn(line, "\n");
-        /* "FILE:10.19-77 syntax error" -> "FILE:10.19-77: error: [dtc-failed] syntax error" */
-        const char *space = memchr(line, ' ', n);
-        if (space && memchr(line, ':', (size_t)(space - line)))
-            snprintf(err, errlen, "%.*s: error: [dtc-failed] %.*s (dtc)", (int)(space - line), line,
-                     (int)(n - (size_t)(space - line) - 1), space + 1);
-        else
-            snprintf(err, errlen, "%s:/: error: [dtc-failed] %.*s (dtc)", file, (int)n, line);
-    } else if (fatal) {
-        fatal += 13;
-        snprintf(err, errlen, "%s:/: error: [dtc-failed] %.*s (dtc)", file,
-                 (int)strcspn(fatal, "\n"), fatal);
-    } else {
-        snprintf(err, errlen, "%s:/: error: [dtc-failed] dtc failed without a message", file);
+    const char *colon = memchr(loc, ':', n);
+    size_t flen = colon ? (size_t)(colon - loc) : n;
+    const char *ours[] = {nm->out, nm->wrapper};
+    for (size_t i = 0; i < 2; i++)
+        if (ours[i] && strlen(ours[i]) == flen && strncmp(loc, ours[i], flen) == 0) {
+            snprintf(buf, len, "%s:/", nm->path);
+            return;
+        }
+    int same = strlen(nm->path) == flen && strncmp(loc, nm->path, flen) == 0;
+    if (nm->abs && strlen(nm->abs) == flen && strncmp(loc, nm->abs, flen) == 0)
+        same = 1;
+    if (same)
+        snprintf(buf, len, "%s%.*s", nm->path, (int)(n - flen), loc + flen);
+    else
+        snprintf(buf, len, "%.*s", (int)n, loc);
+    if (!colon)
+        snprintf(buf + strlen(buf), len - strlen(buf), ":/");
+}
+
+/*
+ * One line of dtc's stderr as a diagnostic: "LOC: Warning (CHECK): text" and
+ * "LOC: ERROR (CHECK): text" from its checks, "Error: LOC text" from its
+ * parser, "FATAL ERROR: text".  Returns the severity (XSMC_WARNING or
+ * XSMC_ERROR) with the line in out, or -1 for a line that is none of
+ * these (dtc's closing summary, an indented continuation).
+ */
+static int dtc_line(const char *line, size_t n, const struct dtc_names *nm, char *out, size_t len)
+{
+    char loc[512];
+    static const struct {
+        const char *key;
+        int severity;
+    } checks[] = {{": Warning (", XSMC_WARNING}, {": ERROR (", XSMC_ERROR}};
+    for (size_t i = 0; i < 2; i++) {
+        const char *k = strstr(line, checks[i].key);
+        const char *close = k && k < line + n ? strstr(k, "): ") : NULL;
+        if (!close || close >= line + n)
+            continue;
+        const char *check = k + strlen(checks[i].key), *text = close + 3;
+        location(loc, sizeof(loc), line, (size_t)(k - line), nm);
+        snprintf(out, len, "%s: %s: [dtc-%s] %.*s (dtc: %.*s)", loc,
+                 checks[i].severity == XSMC_ERROR ? "error" : "warning",
+                 checks[i].severity == XSMC_ERROR ? "failed" : "warning",
+                 (int)(line + n - text), text, (int)(close - check), check);
+        return checks[i].severity;
     }
+    if (strncmp(line, "Error: ", 7) == 0) {
+        /* "Error: FILE:10.19-77 syntax error" -> "FILE:10.19-77: error: [dtc-failed] syntax error" */
+        const char *at = line + 7, *space = memchr(at, ' ', n - 7);
+        if (space && memchr(at, ':', (size_t)(space - at))) {
+            location(loc, sizeof(loc), at, (size_t)(space - at), nm);
+            snprintf(out, len, "%s: error: [dtc-failed] %.*s (dtc)", loc,
+                     (int)(line + n - space - 1), space + 1);
+        } else {
+            snprintf(out, len, "%s:/: error: [dtc-failed] %.*s (dtc)", nm->path, (int)(n - 7), at);
+        }
+        return XSMC_ERROR;
+    }
+    if (strncmp(line, "FATAL ERROR: ", 13) == 0) {
+        snprintf(out, len, "%s:/: error: [dtc-failed] %.*s (dtc)", nm->path, (int)(n - 13), line + 13);
+        return XSMC_ERROR;
+    }
+    return -1;
+}
+
+/*
+ * dtc's messages: each warning to the caller's tool_warning, the first
+ * error into err.  Returns 1 when an error was found.
+ */
+static int dtc_messages(const char *text, const struct dtc_names *nm,
+                        const struct xsmc_load_opts *opts, char *err, size_t errlen)
+{
+    int errors = 0;
+    char out[1024];
+    for (const char *line = text; *line;) {
+        size_t n = strcspn(line, "\n");
+        int severity = dtc_line(line, n, nm, out, sizeof(out));
+        if (severity == XSMC_WARNING && opts && opts->tool_warning)
+            opts->tool_warning(out, opts->tool_ctx);
+        if (severity == XSMC_ERROR && !errors++)
+            snprintf(err, errlen, "%s", out);
+        line += n + (line[n] == '\n');
+    }
+    return errors > 0;
 }
 
 static int run_dtc(char *const argv[], const char *errfile, int *status)
@@ -93,7 +171,8 @@ static int run_dtc(char *const argv[], const char *errfile, int *status)
     return 0;
 }
 
-int xsmc_dtc_compile(const char *path, int kind, void **blob, size_t *len, char *err, size_t errlen)
+int xsmc_dtc_compile(const char *path, int kind, const struct xsmc_load_opts *opts, void **blob,
+                     size_t *len, char *err, size_t errlen)
 {
     char dir[] = "/tmp/xsmcap-dtc-XXXXXX";
     char out[64], errfile[64], wrapper[64];
@@ -119,8 +198,9 @@ int xsmc_dtc_compile(const char *path, int kind, void **blob, size_t *len, char 
         fclose(w);
         input = wrapper;
     }
-    char *argv[] = {"dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, NULL, NULL, NULL};
-    int argc = 8;
+    /* without -q: dtc's warnings are the user's, as when they run dtc themselves */
+    char *argv[] = {"dtc", "-I", "dts", "-O", "dtb", "-o", out, NULL, NULL, NULL};
+    int argc = 7;
     if (kind == XSMC_DTS_OVERLAY)
         argv[argc++] = "-@";
     argv[argc] = (char *)input;
@@ -131,16 +211,17 @@ int xsmc_dtc_compile(const char *path, int kind, void **blob, size_t *len, char 
                   strerror(errno));
         goto out;
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        char *text = NULL;
-        size_t n = 0;
+    struct dtc_names names = {path, out, kind == XSMC_DTS_FRAGMENT ? wrapper : NULL, abs};
+    char *text = NULL;
+    size_t n = 0;
+    int failed = !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+    int said = read_all(errfile, &text, &n, 1 << 16) == 0 && dtc_messages(text, &names, opts, err, errlen);
+    free(text);
+    if (failed) {
         if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
             xsmc_fail(err, errlen, path, "/", XSMC_R_DTC_MISSING, "dtc is not installed");
-        else if (read_all(errfile, &text, &n, 1 << 16) == 0)
-            dtc_message(text, path, err, errlen);
-        else
-            xsmc_fail(err, errlen, path, "/", XSMC_R_DTC_FAILED, "dtc failed");
-        free(text);
+        else if (!said)
+            xsmc_fail(err, errlen, path, "/", XSMC_R_DTC_FAILED, "dtc failed without a message");
         goto out;
     }
     char *data = NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* libfdt underneath, Xen's property semantics on top. */
 #include <libfdt.h>
 #include <stdio.h>
@@ -102,6 +103,21 @@ int dt_is_bookkeeping_node(const char *name)
     return strncmp(name, "memory", 6) == 0 || strncmp(name, "fragment@", 9) == 0;
 }
 
+/*
+ * The cores in 32-bit Xen's processor table (xen/arch/arm/arm32/proc-v7.S:
+ * Cortex-A15, Cortex-A7, Brahma-B15).  None of them runs AArch64, so a host
+ * whose CPUs are all of these runs arm32 Xen; 64-bit Xen checks its cores
+ * against no table, so no compatible says arm64.
+ */
+static int arm32_only_core(const struct dt *dt, int node)
+{
+    static const char *const cores[] = {"arm,cortex-a15", "arm,cortex-a7", "brcm,brahma-b15"};
+    for (size_t i = 0; i < sizeof(cores) / sizeof(cores[0]); i++)
+        if (dt_compat(dt, node, cores[i]))
+            return 1;
+    return 0;
+}
+
 /* What one node tells the walk of dt_open: where the layouts' roots are. */
 static void note_node(struct dt *dt, int node, int depth, int *top)
 {
@@ -119,8 +135,10 @@ static void note_node(struct dt *dt, int node, int depth, int *top)
         *top = node;
         if (strcmp(name, "__fixups__") == 0)
             dt->overlay = 1;
-        else if (strcmp(name, "cpus") == 0)
+        else if (strcmp(name, "cpus") == 0 && !dt->has_cpus) {
             dt->has_cpus = 1;
+            dt->cpus = node;
+        }
         else if (strcmp(name, "chosen") == 0 && dt->chosen < 0)
             dt->chosen = node;
         else if (strcmp(name, "passthrough") == 0 && dt->passthrough < 0)
@@ -129,6 +147,12 @@ static void note_node(struct dt *dt, int node, int depth, int *top)
             dt->host_nodes++;
     } else if (depth == 2 && *top == dt->chosen && dt->hypervisor < 0 && strcmp(name, "hypervisor") == 0) {
         dt->hypervisor = node;
+    } else if (depth == 2 && *top >= 0 && *top == dt->cpus) {
+        const char *type = NULL;
+        if (dt_string(dt, node, "device_type", &type) == DT_STR_OK && strcmp(type, "cpu") == 0) {
+            dt->cpu_nodes++;
+            dt->cpu_nodes_arm32 += arm32_only_core(dt, node);
+        }
     }
 }
 
@@ -141,7 +165,7 @@ int dt_open(struct dt *dt, struct dt_prop_cache *cache, const void *blob, size_t
     dt->fdt = blob;
     dt->file = file;
     dt->last_partial_dt = -1;
-    dt->chosen = dt->hypervisor = dt->passthrough = -1;
+    dt->chosen = dt->hypervisor = dt->passthrough = dt->cpus = -1;
     dt->iommu = XSMC_UNKNOWN;
     if (len > DT_MAX_FILE) {
         xsmc_fail(err, errlen, file, "/", XSMC_R_FILE_TOO_LARGE, "%zu bytes, more than the %u-byte limit",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading a checked flattened device tree the way Xen's device-tree code
  * reads properties (short u32/u64 values count as absent), with the limits
@@ -47,6 +48,9 @@ struct dt {
     int passthrough;           /* offset of /passthrough, or -1 */
     int host_nodes;            /* top-level nodes that may be devices */
     int has_cpus;              /* a /cpus node: the file is a whole host tree */
+    int cpus;                  /* offset of /cpus, or -1 */
+    int cpu_nodes;             /* /cpus children of device_type "cpu" */
+    int cpu_nodes_arm32;       /* of those, cores only 32-bit Xen runs on (see fdt_read.c) */
     int evtchns;               /* xen,evtchn-v1 nodes */
     int shms;                  /* xen,domain-shared-memory-v1 nodes */
 };

@@ -1,9 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * x86 hyperlaunch: xen,domain nodes under /chosen/hypervisor, in the
  * layout of the posted v6 series "Hyperlaunch device tree for dom0"
  * (capabilities, mode, domid, multiboot,kernel located by module-index or
  * reg) or of the design document (permissions, functions, module,kernel).
  * Neither is merged; the facts come from boot-config.md section 3.
+ *
+ * Both layouts give `mode` the same bits (design: MODE_PARAVIRTUALIZED,
+ * MODE_ENABLE_DEVICE_MODEL; posted series: BUILD_MODE_PARAVIRT,
+ * BUILD_MODE_ENABLE_DM): PV when bit 0 is set, else HVM when bit 1 is set
+ * (a device model emulates the platform), else PVH.  The posted series
+ * zero-fills the boot domain and builds an HVM container unless bit 0 is
+ * set (x86/setup.c:create_dom0), so a node without mode is PVH.
  */
 #include <libfdt.h>
 #include <stdlib.h>
@@ -13,6 +21,7 @@
 
 #define DESIGN_PERM_CONTROL    (1u << 0)
 #define DESIGN_PERM_HARDWARE   (1u << 1)
+#define DESIGN_FUNC_CONSOLE    (1u << 2)
 #define DESIGN_FUNC_XENSTORE   (1u << 30)
 #define V6_MODE_PV             (1u << 0)
 #define V6_MODE_DEVICE_MODEL   (1u << 1)
@@ -21,6 +30,7 @@ struct hl {
     const struct dt *dt;
     struct xsmc_system *sys;
     uint8_t used[XSMC_DOMID_FIRST_RESERVED / 8]; /* domids taken */
+    uint8_t *written;  /* per domain: its node gave a domid (kept as written, even a refused one) */
 };
 
 static int domid_used(const struct hl *h, uint32_t id)
@@ -82,17 +92,18 @@ static struct xsmc_dom *add_domain(struct hl *h, int node, const char *where)
     if (!d)
         return NULL;
     uint32_t v;
-    d->core.domid = XSMC_DOMID_NONE;
+    xsmc_dt_check_domain_props(dt, h->sys, node, where, d->name, 1);
+    /* a refused domid is shown as written, as the error names it, not replaced by a free one */
     if (dt_u32(dt, node, "domid", &v) == DT_PRESENT) {
+        h->written[h->sys->ndoms - 1] = 1;
+        d->core.domid = v;
         if (v >= XSMC_DOMID_FIRST_RESERVED)
             xsmc_report(h->sys, XSMC_R_DOMID_RESERVED, where,
-                        "domid %u is at or above DOMID_FIRST_RESERVED (%u)", v, XSMC_DOMID_FIRST_RESERVED);
+                        "domid %u (%#x) is at or above DOMID_FIRST_RESERVED (%u)", v, v, XSMC_DOMID_FIRST_RESERVED);
         else if (domid_used(h, v))
             xsmc_report(h->sys, XSMC_R_DOMID_DUPLICATE, where, "domid %u is already in use", v);
-        else {
+        else
             domid_take(h, v);
-            d->core.domid = v;
-        }
     }
     d->core.caps = d->raw_caps = read_caps(h, d, node);
     if (dt_has(dt, node, "hypercall-untargetable")) {
@@ -100,10 +111,17 @@ static struct xsmc_dom *add_domain(struct hl *h, int node, const char *where)
         d->core.caps |= XSMC_CAP_NOT_HYPERCALL_TARGET;
     }
     int design = dt_has(dt, node, "permissions") || dt_has(dt, node, "functions");
-    if (!design && dt_u32(dt, node, "mode", &v) == DT_PRESENT &&
-        (v & (V6_MODE_PV | V6_MODE_DEVICE_MODEL)) == (V6_MODE_PV | V6_MODE_DEVICE_MODEL))
+    uint32_t mode = 0, funcs = 0;
+    dt_u32(dt, node, "mode", &mode);
+    if (!design && (mode & (V6_MODE_PV | V6_MODE_DEVICE_MODEL)) == (V6_MODE_PV | V6_MODE_DEVICE_MODEL))
         xsmc_report(h->sys, XSMC_R_HL_MODE_PV_DM, where,
-                    "mode 0x%x asks for a PV domain with a device model", v);
+                    "mode 0x%x asks for a PV domain with a device model", mode);
+    enum xsmc_guest guest = mode & V6_MODE_PV ? XSMC_GUEST_PV
+                          : mode & V6_MODE_DEVICE_MODEL ? XSMC_GUEST_HVM : XSMC_GUEST_PVH;
+    d->core.flags |= XSMC_DOMF_GUEST(guest);
+    /* the design's FUNCTION_CONSOLE: the domain the console input goes to */
+    if (design && dt_u32(dt, node, "functions", &funcs) == DT_PRESENT && (funcs & DESIGN_FUNC_CONSOLE))
+        d->core.flags |= XSMC_DOMF_CONSOLE;
     uint64_t mem;
     if (dt_u64(dt, node, "memory", &mem) == DT_PRESENT) {
         d->memory_kb = mem;
@@ -124,7 +142,7 @@ static void assign_free_domids(struct hl *h)
     uint32_t next = 0;
     for (size_t i = 0; i < h->sys->ndoms; i++) {
         struct xsmc_dom *d = &h->sys->doms[i];
-        if (d->core.domid != XSMC_DOMID_NONE)
+        if (h->written[i])
             continue;
         while (next < XSMC_DOMID_FIRST_RESERVED && domid_used(h, next))
             next++;
@@ -140,13 +158,18 @@ struct xsmc_system *xsmc_read_hyperlaunch(const struct dt *dt, int hypervisor, c
     struct hl *h = calloc(1, sizeof(*h));
     struct dt_domain_index index = {0};
     char path[DT_MAX_PATH];
-    if (!h || !(h->sys = xsmc_system_new(dt->file, XSMC_SRC_HYPERLAUNCH))) {
+    /* at most one domain per node: dt_open bounded the node count */
+    uint8_t *written = calloc((size_t)dt->nodes + 1, 1);
+    if (!h || !written || !(h->sys = xsmc_system_new(dt->file, XSMC_SRC_HYPERLAUNCH))) {
         free(h);
+        free(written);
         return xsmc_fail(err, errlen, dt->file, base, XSMC_R_FILE_READ, "out of memory");
     }
+    h->written = written;
     struct xsmc_system *sys = h->sys;
     h->dt = dt;
     sys->iommu = dt->iommu;
+    xsmc_system_set_platform(sys, XSMC_ARCH_X86_64, NULL);
     int child;
     fdt_for_each_subnode(child, dt->fdt, hypervisor) {
         if (!dt_compat(dt, child, "xen,domain"))
@@ -169,6 +192,7 @@ struct xsmc_system *xsmc_read_hyperlaunch(const struct dt *dt, int hypervisor, c
         xsmc_report(sys, XSMC_R_KERNEL_MISSING, base, "no xen,domain node under %s", base);
     xsmc_dt_link_targets(dt, sys, 0, &index);
     dt_index_free(&index);
+    free(h->written);
     free(h);
     return sys;
 oom:
@@ -176,6 +200,7 @@ oom:
 fail:
     dt_index_free(&index);
     xsmc_system_free(sys);
+    free(h->written);
     free(h);
     return NULL;
 }

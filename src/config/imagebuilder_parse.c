@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Reading an ImageBuilder config as data.  uboot-script-gen `source`s the
  * file in bash; we accept the subset that only assigns: NAME=value and

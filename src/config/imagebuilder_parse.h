@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The ImageBuilder config as data: a bash fragment of plain assignments
  * read into a table of (NAME, index) -> value, never executed.  Shared by

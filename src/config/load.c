@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_config_load: read a file (bounded), choose its reader by content and
  * extension; xsmc_config_apply_opts: what the command line adds to any
@@ -79,7 +80,7 @@ static struct xsmc_system *load_source(const char *path, const char *text,
         kind = XSMC_DTS_FRAGMENT;
     void *blob = NULL;
     size_t len = 0;
-    if (xsmc_dtc_compile(path, kind, &blob, &len, err, errlen))
+    if (xsmc_dtc_compile(path, kind, opts, &blob, &len, err, errlen))
         return NULL;
     struct xsmc_system *sys = xsmc_read_dtb(path, blob, len, opts, err, errlen);
     free(blob);
@@ -150,8 +151,9 @@ int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts 
     int errors = 0;
     if (!opts)
         return 0;
+    /* --iommu says what the platform has; iommu=off on Xen's command line leaves it unused */
     if (opts->iommu != XSMC_UNKNOWN)
-        sys->iommu = opts->iommu;
+        sys->iommu = sys->iommu_cmdline == XSMC_NO ? XSMC_NO : opts->iommu;
     if (opts->intremap != XSMC_UNKNOWN)
         sys->intremap = opts->intremap;
     for (size_t i = 0; i < opts->ntargets; i++)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A passthrough partial device tree: the blob a domain receives as its
  * multiboot,device-tree module (docs/misc/arm/passthrough.txt).  It is not

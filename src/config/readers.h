@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The readers behind xsmc_config_load; one file each. */
 #ifndef XSMC_CONFIG_READERS_H
 #define XSMC_CONFIG_READERS_H

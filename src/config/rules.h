@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Reporting by rule: the id, severity and fix come from rules.def. */
 #ifndef XSMC_CONFIG_RULES_H
 #define XSMC_CONFIG_RULES_H
@@ -7,8 +8,10 @@
 
 enum xsmc_rule {
 #define RULE(name, id, sev, stage, msg, src, fix) XSMC_R_##name,
+#define RULE_IB(name, id, sev, stage, msg, src, fix, ib_fix) XSMC_R_##name,
 #include "rules.def"
 #undef RULE
+#undef RULE_IB
     XSMC_R_COUNT
 };
 

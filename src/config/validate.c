@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Xen's boot-time rules over a system, each a row of rules.def.  Xen stops
  * at the first panic; xsmcap reports every violation in one run.  Which
@@ -51,11 +52,16 @@ static void check_hwdom(struct xsmc_system *sys, const struct xsmc_dom *d)
     if (d->boot.given & XSMC_BOOT_PASSTHROUGH)
         xsmc_report(sys, XSMC_R_PASSTHROUGH_ON_HWDOM, d->where,
                     "Don't specify passthrough for hardware domain ('%s')", d->name);
-    if (!direct_mapped(d) && sys->iommu != XSMC_YES)
+    if (!direct_mapped(d) && sys->iommu == XSMC_NO)
         xsmc_report(sys, XSMC_R_HWDOM_NEEDS_IOMMU, d->where,
                     "non-direct mapped hardware domain requires iommu: '%s' is not direct-mapped and %s",
-                    d->name, sys->iommu == XSMC_NO ? "the platform has no enabled IOMMU"
-                    : "the platform's IOMMU is unknown (pass --iommu yes if it has one)");
+                    d->name, sys->iommu_cmdline == XSMC_NO ? "iommu= on Xen's command line turns the IOMMU off"
+                                                           : "the platform has no enabled IOMMU");
+    else if (!direct_mapped(d) && sys->iommu != XSMC_YES)
+        xsmc_report(sys, XSMC_R_HWDOM_IOMMU_UNKNOWN, d->where,
+                    "'%s' is not direct-mapped, so Xen boots it only with an enabled IOMMU (\"non-direct "
+                    "mapped hardware domain requires iommu\"), and the configuration does not say whether "
+                    "the platform has one: undecided", d->name);
     if (d->boot.given & XSMC_BOOT_PARTIAL_DT)
         xsmc_report(sys, XSMC_R_PARTIAL_DT_ON_HWDOM, d->where,
                     "\"multiboot,device-tree\" incompatible with hardware domain ('%s' has one)", d->name);
@@ -140,9 +146,48 @@ static void only_one(struct xsmc_system *sys, const struct xsmc_dom *d, const st
                 role, id_prefix, (*holder)->core.domid, (*holder)->name, role, d->name);
 }
 
+/* The XSM module and the IOMMU, as the command line and the build decide them. */
+static void check_boot(struct xsmc_system *sys)
+{
+    if (sys->kind == XSMC_SRC_PARTIAL_DT)
+        return; /* a guest's device tree: Xen does not boot it */
+    const char *at = sys->xen_cmdline_at ? sys->xen_cmdline_at : "";
+    const char *chosen = xsmc_xsm_module_name((enum xsmc_xsm_module)sys->xsm_boot);
+    enum xsmc_xsm_module m = xsmc_system_xsm_module(sys);
+    if (xsmc_system_xsm_param_ignored(sys)) {
+        if (!xsmc_kconfig_on(&sys->kconfig, XSMC_K_XSM))
+            xsmc_report(sys, XSMC_R_XSM_PARAM_IGNORED, at,
+                        "parameter \"xsm\" unknown!: Xen built without CONFIG_XSM has no xsm= and "
+                        "ignores xsm=%s; the default policy applies", chosen);
+        else
+            xsmc_report(sys, XSMC_R_XSM_PARAM_IGNORED, at,
+                        "parameter \"xsm\" has invalid value \"%s\", rc=-22!: this build has no "
+                        "CONFIG_XSM_%s, so Xen keeps its default module (%s)", chosen,
+                        sys->xsm_boot == XSMC_XSM_SILO ? "SILO" : "FLASK", xsmc_xsm_module_name(m));
+    }
+    if (m == XSMC_XSM_SILO && sys->xsm_boot != XSMC_XSM_SILO)
+        xsmc_report(sys, XSMC_R_XSM_SILO_DEFAULT, at,
+                    "Xen built this way applies SILO unless booted with xsm=dummy "
+                    "(CONFIG_XSM_SILO_DEFAULT; the answers here assume the default policy unless --silo)");
+    if (m == XSMC_XSM_FLASK)
+        xsmc_report(sys, XSMC_R_XSM_FLASK, at,
+                    "Xen boots with %s: the default policy does not apply; %s",
+                    sys->xsm_boot == XSMC_XSM_FLASK ? "xsm=flask" : "Flask (CONFIG_XSM_FLASK_DEFAULT)",
+                    sys->xsm_policy ? "the Flask policy the configuration loads decides (compare it with "
+                                      "'xsmcap flask', the Flask form of the default policy)"
+                                    : "the configuration loads no Flask policy, so Xen needs one built in "
+                                      "(CONFIG_XSM_FLASK_POLICY) or panics \"Unable to load FLASK policy\"");
+    if (sys->iommu_force && sys->iommu == XSMC_NO)
+        xsmc_report(sys, XSMC_R_IOMMU_REQUIRED, at,
+                    "Couldn't enable IOMMU and iommu=required/force: %s",
+                    sys->iommu_cmdline == XSMC_NO ? "the same command line turns the IOMMU off"
+                                                  : "the platform has no enabled IOMMU");
+}
+
 int xsmc_validate(struct xsmc_system *sys, enum xsmc_profile profile)
 {
     size_t before = xsmc_system_count(sys, XSMC_ERROR);
+    check_boot(sys);
     const struct xsmc_dom *hw = NULL, *xs = NULL, *wants_xs = NULL;
     size_t nwants = 0;
     for (size_t i = 0; i < sys->ndoms; i++) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Compile a policy source with Debian's checkpolicy, as a child process:
  * `checkpolicy -t Xen -c 30`.  -t Xen writes the XenFlask layout; -c 30 is

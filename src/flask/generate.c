@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The export: a complete policy source for the Xen target (policy.conf)
  * that grants, label by label, what the default policy grants, plus the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Loading a Xen Flask binary with libsepol and asking it what Xen's
  * security server would answer.  libsepol's services keep one global

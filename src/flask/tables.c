@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Xen's Flask classes and the hook -> Flask mapping, as data (classes.def, hookmap.def). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Rules about devices: DMA without an IOMMU, and hardware in the control domain. */
 #include "lint_internal.h"
 

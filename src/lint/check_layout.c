@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Rules about the arrangement: control and xenstore domains, targets, capabilities. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Rules about power.  Each asks the engine (xsmc_decide) and looks at why a
  * check passed or failed, so the rules follow the profile by themselves.
@@ -5,42 +6,79 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "xsmcap/analysis.h"
 #include "lint_internal.h"
 
-/* Domains other than src and its own target that src passes `hook` against because of `why`. */
+/*
+ * What src may do to domains other than itself and its own target because
+ * of `why` (the lattice step of the deciding XSM check, e.g. the hardware
+ * domain passing DM_PRIV): the domains, and the operations that do it.
+ */
 struct reach {
-    size_t count;
+    size_t count;                   /* domains */
     const struct xsmc_dom *control; /* the first control domain among them */
     const struct xsmc_dom *first;
+    size_t nops;                    /* operations */
+    const struct xsmc_op *ops[3];   /* the first ones, for the message */
 };
 
 static struct reach reach_of(const struct lint_ctx *ctx, const struct xsmc_dom *src,
-                             uint32_t hook, enum xsmc_why why)
+                             uint8_t action, enum xsmc_why why)
 {
     struct reach r = {0};
-    for (size_t i = 0; i < ctx->sys->ndoms; i++) {
-        const struct xsmc_dom *t = &ctx->sys->doms[i];
-        struct xsmc_decision dec;
-        if (t == src || t->core.domid == src->core.target)
-            continue;
-        if (lint_decide(ctx, hook, src, t, &dec) || !dec.allow || dec.why != why)
-            continue;
-        r.count++;
-        if (!r.first)
-            r.first = t;
-        if (!r.control && lint_is_control(t))
-            r.control = t;
+    size_t nops;
+    const struct xsmc_op **ops = xsmc_platform_ops((enum xsmc_arch)ctx->sys->arch, &nops);
+    uint8_t *seen = calloc(ctx->sys->ndoms ? ctx->sys->ndoms : 1, 1);
+    if (!ops || !seen) {
+        free((void *)ops);
+        free(seen);
+        return r;
     }
+    for (size_t o = 0; o < nops; o++) {
+        if (ops[o]->target != XSMC_ON_DOMAIN)
+            continue;
+        int used = 0;
+        for (size_t i = 0; i < ctx->sys->ndoms; i++) {
+            const struct xsmc_dom *t = &ctx->sys->doms[i];
+            struct xsmc_op_result res;
+            if (t == src || t->core.domid == src->core.target)
+                continue;
+            if (lint_decide_op(ctx, ops[o], src, t, &res) != 1)
+                continue;
+            const struct xsmc_decision *d = lint_deciding_xsm(ops[o], &res);
+            if (!d || d->why != why || (action != XSMC_ACT_COUNT && d->action != action))
+                continue;
+            used = 1;
+            if (seen[i])
+                continue;
+            seen[i] = 1;
+            r.count++;
+            if (!r.first)
+                r.first = t;
+            if (!r.control && lint_is_control(t))
+                r.control = t;
+        }
+        if (used && r.nops++ < 3)
+            r.ops[r.nops - 1] = ops[o];
+    }
+    free((void *)ops);
+    free(seen);
     return r;
 }
 
-/* ", control domain 'c' included" or ", e.g. 'x'" */
+/* ", control domain 'c' included, through A, B, C and 4 more" */
 static const char *reach_tail(const struct reach *r, char *buf, size_t len)
 {
-    if (r->control)
-        snprintf(buf, len, ", control domain '%s' included", r->control->name);
-    else
-        snprintf(buf, len, ", e.g. '%s'", r->first->name);
+    int n = r->control ? snprintf(buf, len, ", control domain '%s' included", r->control->name)
+                       : snprintf(buf, len, ", e.g. '%s'", r->first->name);
+    size_t used = n > 0 && (size_t)n < len ? (size_t)n : 0;
+    for (size_t i = 0; i < r->nops && i < 3; i++) {
+        n = snprintf(buf + used, len - used, "%s%s", i ? ", " : ", through ", r->ops[i]->name);
+        used += n > 0 && (size_t)n < len - used ? (size_t)n : 0;
+    }
+    if (r->nops > 3)
+        snprintf(buf + used, len - used, " and %zu more operation%s", r->nops - 3,
+                 r->nops - 3 == 1 ? "" : "s");
     return buf;
 }
 
@@ -71,12 +109,12 @@ void lint_check_hwdom_dm_priv_over_all(struct lint_ctx *ctx)
         const struct xsmc_dom *d = &ctx->sys->doms[i];
         if (!lint_is_hardware(d))
             continue;
-        struct reach r = reach_of(ctx, d, XSMC_HOOK_dm_op, XSMC_WHY_HARDWARE);
-        char tail[160];
+        struct reach r = reach_of(ctx, d, XSMC_ACT_DM_PRIV, XSMC_WHY_HARDWARE);
+        char tail[320];
         if (r.count)
             lint_emit(ctx, d->where,
-                      "under %s hardware domain '%s' passes DM_PRIV (dm_op) against %zu "
-                      "domain%s it does not serve%s", xsmc_profile_name(ctx->profile), d->name,
+                      "under %s hardware domain '%s' passes DM_PRIV against %zu domain%s it "
+                      "does not serve%s", xsmc_profile_name(ctx->profile), d->name,
                       r.count, r.count == 1 ? "" : "s", reach_tail(&r, tail, sizeof(tail)));
     }
 }
@@ -87,38 +125,51 @@ void lint_check_dm_cap_targets_all(struct lint_ctx *ctx)
         const struct xsmc_dom *d = &ctx->sys->doms[i];
         if (!(d->core.caps & XSMC_CAP_DEVICE_MODEL))
             continue;
-        struct reach tg = reach_of(ctx, d, XSMC_HOOK_map_gmfn_foreign, XSMC_WHY_DM_CAP);
-        struct reach xs = reach_of(ctx, d, XSMC_HOOK_getdomaininfo, XSMC_WHY_DM_CAP);
-        if (!tg.count && !xs.count)
-            continue;
-        /* XS_PRIV may pass for another reason first (the domain is also xenstore) */
-        char part[2][96] = {"", ""}, tail[160];
-        if (tg.count)
-            snprintf(part[0], sizeof(part[0]), "TARGET (map_gmfn_foreign) against %zu domain%s",
-                     tg.count, tg.count == 1 ? "" : "s");
-        if (xs.count)
-            snprintf(part[1], sizeof(part[1]), "%sXS_PRIV (getdomaininfo) against %zu domain%s",
-                     tg.count ? " and " : "", xs.count, xs.count == 1 ? "" : "s");
-        lint_emit(ctx, d->where, "under %s device_model domain '%s' passes %s%s it does not "
-                  "serve%s", xsmc_profile_name(ctx->profile), d->name, part[0], part[1],
-                  reach_tail(tg.count >= xs.count ? &tg : &xs, tail, sizeof(tail)));
+        struct reach r = reach_of(ctx, d, XSMC_ACT_COUNT, XSMC_WHY_DM_CAP);
+        char tail[320];
+        if (r.count)
+            lint_emit(ctx, d->where, "under %s device_model domain '%s' passes TARGET, XS_PRIV "
+                      "and DM_PRIV checks against %zu domain%s it does not serve%s",
+                      xsmc_profile_name(ctx->profile), d->name, r.count, r.count == 1 ? "" : "s",
+                      reach_tail(&r, tail, sizeof(tail)));
     }
 }
 
 void lint_check_untargetable_served(struct lint_ctx *ctx)
 {
+    size_t nops;
+    const struct xsmc_op **ops = xsmc_platform_ops((enum xsmc_arch)ctx->sys->arch, &nops);
+    if (!ops) {
+        ctx->lost = 1;
+        return;
+    }
     for (size_t i = 0; i < ctx->sys->ndoms; i++) {
         const struct xsmc_dom *dm = &ctx->sys->doms[i];
         const struct xsmc_dom *g = lint_dom(ctx, dm->core.target);
-        struct xsmc_decision dec;
-        if (!g || g == dm || lint_decide(ctx, XSMC_HOOK_dm_op, dm, g, &dec))
+        if (!g || g == dm)
             continue;
-        if (!dec.allow && dec.why == XSMC_WHY_UNTARGETABLE)
+        size_t denied = 0;
+        const struct xsmc_op *example = NULL;
+        for (size_t o = 0; o < nops; o++) {
+            struct xsmc_op_result r;
+            if (ops[o]->target != XSMC_ON_DOMAIN || lint_decide_op(ctx, ops[o], dm, g, &r) != 0)
+                continue;
+            const struct xsmc_decision *d = lint_deciding_xsm(ops[o], &r);
+            if (d && d->why == XSMC_WHY_UNTARGETABLE) {
+                denied++;
+                if (!example)
+                    example = ops[o];
+            }
+        }
+        if (denied)
             lint_emit(ctx, g->where,
                       "'%s' is not_hypercall_target but '%s' is its device model: under %s "
-                      "dm_op against it is denied, so it cannot be emulated",
-                      g->name, dm->name, xsmc_profile_name(ctx->profile));
+                      "%zu operation%s on it %s denied (%s%s), so it cannot be emulated",
+                      g->name, dm->name, xsmc_profile_name(ctx->profile), denied,
+                      denied == 1 ? "" : "s", denied == 1 ? "is" : "are", example->name,
+                      denied > 1 ? " ..." : "");
     }
+    free((void *)ops);
 }
 
 /*
@@ -134,15 +185,19 @@ static int needs_pv(const struct xsmc_system *sys, const struct xsmc_dom *g)
            g->core.target == XSMC_DOMID_NONE;
 }
 
-/* The first SILO-overridden hook that denies service s against guest g, or NULL. */
+/* The first operation a backend needs that SILO refuses service s on guest g, or NULL. */
 static const char *silo_denial(const struct lint_ctx *ctx, const struct xsmc_dom *s,
                                const struct xsmc_dom *g)
 {
-    static const uint32_t hooks[] = {XSMC_HOOK_evtchn_interdomain, XSMC_HOOK_grant_mapref};
-    for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++) {
-        struct xsmc_decision dec;
-        if (lint_decide(ctx, hooks[i], s, g, &dec) == 0 && !dec.allow && dec.why == XSMC_WHY_SILO)
-            return xsmc_hook_info(hooks[i])->name;
+    static const char *const needed[] = {"EVTCHNOP_bind_interdomain", "GNTTABOP_map_grant_ref"};
+    for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
+        const struct xsmc_op *op = xsmc_op_find(needed[i]);
+        struct xsmc_op_result r;
+        if (!op || lint_decide_op(ctx, op, s, g, &r) != 0)
+            continue;
+        const struct xsmc_decision *d = lint_deciding_xsm(op, &r);
+        if (d && d->why == XSMC_WHY_SILO)
+            return op->name;
     }
     return NULL;
 }

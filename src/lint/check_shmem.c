@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory: domains that name one xen,shm-id share host pages
  * from boot on.  No XSM hook sees that channel (Xen maps the pages while
@@ -12,15 +13,12 @@
 /* Decisions one run may spend on pairs: hostile input stays bounded. */
 #define PAIR_BUDGET (1u << 20)
 
-/* Does the policy refuse a grant mapping between a and b in both directions? */
+/* Does the policy refuse GNTTABOP_map_grant_ref between a and b in both directions? */
 static int policy_separates(const struct lint_ctx *ctx, const struct xsmc_dom *a, const struct xsmc_dom *b)
 {
-    struct xsmc_decision ab, ba;
-    if (lint_decide(ctx, XSMC_HOOK_grant_mapref, a, b, &ab) || ab.allow)
-        return 0;
-    if (lint_decide(ctx, XSMC_HOOK_grant_mapref, b, a, &ba) || ba.allow)
-        return 0;
-    return 1;
+    const struct xsmc_op *map = xsmc_op_find("GNTTABOP_map_grant_ref");
+    struct xsmc_op_result r;
+    return map && lint_decide_op(ctx, map, a, b, &r) == 0 && lint_decide_op(ctx, map, b, a, &r) == 0;
 }
 
 /* The region of d named id, or NULL. */
@@ -55,7 +53,7 @@ void lint_check_shm_bypasses_policy(struct lint_ctx *ctx)
                 if (policy_separates(ctx, a, b))
                     lint_emit(ctx, b->where,
                               "'%s' and '%s' share static memory '%s', which no XSM hook mediates, "
-                              "though profile %s%s denies them grant_mapref in both directions",
+                              "though profile %s%s denies them GNTTABOP_map_grant_ref in both directions",
                               a->name, b->name, id, xsmc_profile_name(ctx->profile),
                               ctx->options & XSMC_OPT_SILO ? " with SILO" : "");
             }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* docs/lints.md, written from the rule table so the page cannot drift from the code. */
 #include <stdio.h>
 

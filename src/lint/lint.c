@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The lint driver: the rule table, per-run switches, and the run itself. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/analysis.h"
 #include "lint_internal.h"
 
 static const struct xsmc_lint_rule_info rules[] = {
@@ -188,9 +190,19 @@ const struct xsmc_dom *lint_xenstore_domain(const struct xsmc_system *sys)
     return NULL;
 }
 
-int lint_decide(const struct lint_ctx *ctx, uint32_t hook, const struct xsmc_dom *src,
-                const struct xsmc_dom *tgt, struct xsmc_decision *out)
+int lint_decide_op(const struct lint_ctx *ctx, const struct xsmc_op *op, const struct xsmc_dom *src,
+                   const struct xsmc_dom *tgt, struct xsmc_op_result *out)
 {
-    struct xsmc_request rq = {.hook = hook, .src = &src->core, .target = tgt ? &tgt->core : NULL};
-    return xsmc_decide(ctx->profile, ctx->options, &rq, out);
+    struct xsmc_op_env env;
+    xsmc_env_of(ctx->sys, ctx->profile, ctx->options, &env);
+    return xsmc_op_decide(&env, op, &src->core, tgt ? &tgt->core : NULL, XSMC_TF_DOMAIN,
+                          xsmc_default_other(&src->core), out);
+}
+
+const struct xsmc_decision *lint_deciding_xsm(const struct xsmc_op *op, const struct xsmc_op_result *r)
+{
+    if (r->decided_by >= op->ngates || r->decided_by >= r->nrun)
+        return NULL;
+    uint8_t kind = op->gates[r->decided_by].kind;
+    return kind == XSMC_G_XSM || kind == XSMC_G_XSM_FILTER ? &r->gates[r->decided_by].xsm : NULL;
 }

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the lint driver and the check files. */
 #ifndef XSMC_LINT_INTERNAL_H
 #define XSMC_LINT_INTERNAL_H
 
 #include "xsmcap/lint.h"
+#include "xsmcap/ops.h"
 
 /* What a check sees: the system, the profile, and where findings go. */
 struct lint_ctx {
@@ -30,9 +32,15 @@ int lint_runs_backends(const struct lint_ctx *ctx, const struct xsmc_dom *d);
 const struct xsmc_dom *lint_dom(const struct lint_ctx *ctx, uint32_t domid);
 /* The xenstore domain (capability, else a classic dom0), or NULL. */
 const struct xsmc_dom *lint_xenstore_domain(const struct xsmc_system *sys);
-/* Decide hook `hook` from src against tgt with the run's profile and options. */
-int lint_decide(const struct lint_ctx *ctx, uint32_t hook, const struct xsmc_dom *src,
-                const struct xsmc_dom *tgt, struct xsmc_decision *out);
+/*
+ * Decide an operation of the system's platform from src on tgt with the
+ * run's profile and options (the third domain: src).  1 allow, 0 deny, or a
+ * negative status (an operation that does not exist on the platform).
+ */
+int lint_decide_op(const struct lint_ctx *ctx, const struct xsmc_op *op, const struct xsmc_dom *src,
+                   const struct xsmc_dom *tgt, struct xsmc_op_result *out);
+/* The XSM decision that decided an operation result, or NULL when another gate decided. */
+const struct xsmc_decision *lint_deciding_xsm(const struct xsmc_op *op, const struct xsmc_op_result *r);
 
 #define XSMC_LINT_RULE(check, ...) void lint_check_##check(struct lint_ctx *ctx);
 #include "rules.def"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the catalogue leaves out, as data for the documentation and the
  * tests: sub-ops that reach no XSM hook, and hooks no row reaches.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The two accessors every catalogue table of src/ops offers: a count and row i. */
 #ifndef XSMC_OPS_TABLE_H
 #define XSMC_OPS_TABLE_H

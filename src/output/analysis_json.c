@@ -1,52 +1,36 @@
-/* Matrices, powers and diffs as JSON for scripts (jansson). */
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Matrices and powers as JSON for scripts (jansson). */
 #include <jansson.h>
 #include <stdio.h>
 
-#include "xsmcap/report.h"
+#include "json_build.h"
 
-static int dump(FILE *out, json_t *root)
-{
-    int rc = root && json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? 0 : -1;
-    fputc('\n', out);
-    json_decref(root);
-    return rc;
-}
-
-static json_t *hooks_of(const struct xsmc_aop *a)
+static json_t *hooks_of(const struct xsmc_op *op)
 {
     json_t *list = json_array();
-    for (unsigned i = 0; i < a->nsteps; i++)
-        json_array_append_new(list, json_string(xsmc_hook_info(a->steps[i].hook)->name));
+    for (unsigned i = 0; i < op->ngates; i++)
+        if (op->gates[i].kind == XSMC_G_XSM || op->gates[i].kind == XSMC_G_XSM_FILTER)
+            json_array_append_new(list, json_string(xsmc_hook_info(op->gates[i].hook)->name));
     return list;
 }
 
-static json_t *domains_of(const struct xsmc_matrix *m)
+json_t *xsmc_json_domains(const struct xsmc_system *sys)
 {
     json_t *list = json_array();
-    char caps[96];
-    for (size_t i = 0; i < m->sys->ndoms; i++) {
-        const struct xsmc_dom *d = &m->sys->doms[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "name", json_string(d->name));
-        json_object_set_new(o, "domid", json_integer(d->core.domid));
-        json_object_set_new(o, "caps", json_string(xsmc_caps_text(d->core.caps, caps, sizeof(caps))));
-        json_object_set_new(o, "target", m->target_of[i] == XSMC_NO_TARGET ? json_null()
-                                : json_string(m->sys->doms[m->target_of[i]].name));
-        json_array_append_new(list, o);
-    }
+    for (size_t i = 0; i < sys->ndoms; i++)
+        json_array_append_new(list, xsmc_json_domain(sys, i));
     return list;
 }
 
 static json_t *op_object(const struct xsmc_matrix *m, size_t op)
 {
-    const struct xsmc_aop *a = &m->ops[op];
+    const struct xsmc_op *a = m->ops[op];
     json_t *o = json_object();
     json_object_set_new(o, "name", json_string(a->name));
-    json_object_set_new(o, "hypercall", json_string(a->group));
-    if (a->detail && *a->detail)
-        json_object_set_new(o, "subop", json_string(a->detail));
+    json_object_set_new(o, "hypercall", json_string(a->hypercall));
+    json_object_set_new(o, "what", json_string(xsmc_op_words(a)));
     json_object_set_new(o, "hooks", hooks_of(a));
-    json_object_set_new(o, "targeted", json_boolean(a->targeted));
+    json_object_set_new(o, "targeted", json_boolean(xsmc_op_targeted(a)));
     return o;
 }
 
@@ -59,33 +43,27 @@ static json_t *names_allowed(struct xsmc_matrix *m, size_t op, size_t src)
     return list;
 }
 
-int xsmc_write_matrix_json(FILE *out, struct xsmc_matrix *m, int summary)
+int xsmc_json_add_matrix(json_t *root, struct xsmc_matrix *m, int summary)
 {
-    json_t *root = json_object();
-    json_t *ops = json_array();
     int per_class = summary || m->sys->ndoms > XSMC_MATRIX_CELL_LIMIT;
     struct xsmc_matrix_summary s;
-    if (xsmc_matrix_summarise(m, &s)) {
-        json_decref(root);
-        json_decref(ops);
+    if (xsmc_matrix_summarise(m, &s))
         return -1;
-    }
-    json_object_set_new(root, "system", json_string(m->sys->source));
-    json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
-    json_object_set_new(root, "silo", json_boolean(m->options & XSMC_OPT_SILO));
+    json_t *ops = json_array();
     json_object_set_new(root, "domain_count", json_integer((json_int_t)m->sys->ndoms));
     json_object_set_new(root, "class_count", json_integer((json_int_t)m->nclasses));
     json_object_set_new(root, "allowed_cells", json_integer((json_int_t)s.total));
     json_object_set_new(root, "cells", json_integer((json_int_t)s.cells));
     if (!per_class)
-        json_object_set_new(root, "domains", domains_of(m));
+        json_object_set_new(root, "domains", xsmc_json_domains(m->sys));
     for (size_t op = 0; op < m->nops; op++) {
         json_t *o = op_object(m, op);
         json_object_set_new(o, "allowed_cells", json_integer((json_int_t)s.allowed[op]));
         if (!per_class) {
-            json_t *allow = m->ops[op].targeted ? json_object() : json_array();
+            int targeted = xsmc_op_targeted(m->ops[op]);
+            json_t *allow = targeted ? json_object() : json_array();
             for (size_t src = 0; src < m->sys->ndoms; src++) {
-                if (m->ops[op].targeted)
+                if (targeted)
                     json_object_set_new(allow, m->sys->doms[src].name, names_allowed(m, op, src));
                 else if (xsmc_matrix_cell(m, op, src, XSMC_NO_TARGET))
                     json_array_append_new(allow, json_string(m->sys->doms[src].name));
@@ -96,65 +74,45 @@ int xsmc_write_matrix_json(FILE *out, struct xsmc_matrix *m, int summary)
     }
     json_object_set_new(root, "operations", ops);
     xsmc_matrix_summary_free(&s);
-    return dump(out, root);
+    return 0;
 }
 
-int xsmc_write_powers_json(FILE *out, struct xsmc_matrix *m, size_t src)
+int xsmc_write_matrix_json(FILE *out, struct xsmc_matrix *m, int summary)
 {
-    json_t *root = json_object();
+    json_t *root = xsmc_json_root("matrix");
+    xsmc_json_context(root, m->sys, m->profile, m->options);
+    if (xsmc_json_add_matrix(root, m, summary)) {
+        json_decref(root);
+        return -1;
+    }
+    return xsmc_json_dump(out, root);
+}
+
+void xsmc_json_add_powers(json_t *root, struct xsmc_matrix *m, size_t src, int with_denied)
+{
     json_t *allowed = json_array(), *denied = json_array();
-    char caps[96];
-    const struct xsmc_dom *d = &m->sys->doms[src];
-    json_object_set_new(root, "domain", json_string(d->name));
-    json_object_set_new(root, "domid", json_integer(d->core.domid));
-    json_object_set_new(root, "caps", json_string(xsmc_caps_text(d->core.caps, caps, sizeof(caps))));
-    json_object_set_new(root, "profile", json_string(xsmc_profile_name(m->profile)));
+    json_object_set_new(root, "domain", xsmc_json_domain(m->sys, src));
     for (size_t op = 0; op < m->nops; op++) {
         json_t *o = op_object(m, op);
         if (xsmc_matrix_allowed_count(m, op, src) == 0) {
             json_array_append_new(denied, o);
             continue;
         }
-        if (m->ops[op].targeted)
+        if (xsmc_op_targeted(m->ops[op]))
             json_object_set_new(o, "on", names_allowed(m, op, src));
         json_array_append_new(allowed, o);
     }
     json_object_set_new(root, "allowed", allowed);
-    json_object_set_new(root, "denied", denied);
-    return dump(out, root);
+    if (with_denied)
+        json_object_set_new(root, "denied", denied);
+    else
+        json_decref(denied);
 }
 
-static json_t *string_list(char **names, size_t n)
+int xsmc_write_powers_json(FILE *out, struct xsmc_matrix *m, size_t src)
 {
-    json_t *list = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(list, json_string(names[i]));
-    return list;
-}
-
-int xsmc_write_diff_json(FILE *out, struct xsmc_matrix *before, const struct xsmc_diff *d,
-                         const char *before_label, const char *after_label)
-{
-    json_t *root = json_object();
-    json_t *changes = json_array();
-    json_object_set_new(root, "from", json_string(before_label));
-    json_object_set_new(root, "to", json_string(after_label));
-    json_object_set_new(root, "changed", json_integer((json_int_t)d->nchanges));
-    json_object_set_new(root, "gained", json_integer((json_int_t)d->gained));
-    json_object_set_new(root, "lost", json_integer((json_int_t)d->lost));
-    json_object_set_new(root, "domains_changed", json_integer((json_int_t)d->domains_changed));
-    json_object_set_new(root, "only_in_from", string_list(d->only_before, d->nonly_before));
-    json_object_set_new(root, "only_in_to", string_list(d->only_after, d->nonly_after));
-    for (size_t i = 0; i < d->nchanges; i++) {
-        const struct xsmc_change *c = &d->changes[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "src", json_string(before->sys->doms[c->src].name));
-        json_object_set_new(o, "op", json_string(before->ops[c->op].name));
-        json_object_set_new(o, "target", c->tgt == XSMC_NO_TARGET ? json_null()
-                                         : json_string(before->sys->doms[c->tgt].name));
-        json_object_set_new(o, "change", json_string(c->gained ? "gained" : "lost"));
-        json_array_append_new(changes, o);
-    }
-    json_object_set_new(root, "changes", changes);
-    return dump(out, root);
+    json_t *root = xsmc_json_root("can");
+    xsmc_json_context(root, m->sys, m->profile, m->options);
+    xsmc_json_add_powers(root, m, src, 1);
+    return xsmc_json_dump(out, root);
 }

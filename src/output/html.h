@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Shared by the HTML and SVG writers. */
 #ifndef XSMC_OUTPUT_HTML_H
 #define XSMC_OUTPUT_HTML_H

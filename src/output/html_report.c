@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The report as one self-contained HTML page: inline CSS and SVG, no
  * script, no fonts or images from anywhere, so it opens offline and
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/config.h"
 #include "xsmcap/explain.h"
 #include "xsmcap/report.h"
 #include "html.h"
@@ -38,14 +40,16 @@ static const char style[] =
     "#matrix i.y{background:#2e9e5b}#matrix i.n{background:#f0c4c4}"
     "#matrix tr.group th{background:#dfe3ea}"
     ".diag{font-family:monospace;font-size:13px;margin:2px 0}.error{color:#a00}.warning{color:#a60}"
-    "#diagram rect{fill:#fff;stroke:#567;stroke-width:1.5}#diagram .row0 rect{fill:#e8eefc}"
-    "#diagram .row1 rect{fill:#fff1dc}#diagram text{font:12px system-ui,sans-serif;text-anchor:middle}"
-    "#diagram text.name{font-weight:600}#diagram .legend text{text-anchor:start}"
-    "#diagram line{stroke-width:1.6}#diagram .control{stroke:#8a94a6;stroke-dasharray:5 4}"
-    "#diagram .dm{stroke:#e08a00;stroke-width:2.4}#diagram .xenstore{stroke:#2f6fd6;stroke-dasharray:2 3}"
-    "#diagram .backend{stroke:#2e9e5b;stroke-dasharray:8 3}#diagram .head-control{fill:#8a94a6}"
-    "#diagram .head-dm{fill:#e08a00}#diagram .head-xenstore{fill:#2f6fd6}#diagram .head-backend{fill:#2e9e5b}"
-    "#diagram .shm{stroke:#b03a8c;stroke-width:3;stroke-opacity:.6}";
+    "#diagram{max-width:100%;height:auto}#diagram rect{fill:#fff;stroke:#567;stroke-width:1.5}"
+    "#diagram .row0 rect{fill:#e8eefc}#diagram .row1 rect{fill:#fff1dc}"
+    "#diagram text{font:12px system-ui,sans-serif;text-anchor:middle}#diagram text.name{font-weight:600}"
+    "#diagram .legend text,#diagram text.note{text-anchor:start}"
+    "#diagram path.edge{fill:none;stroke-width:1.6}#diagram .power{stroke:#4f5b70}"
+    "#diagram .power.peer{stroke:#c3c8d2;stroke-width:1}#diagram .dm{stroke:#e08a00;stroke-width:2.6}"
+    "#diagram .shm{stroke:#b03a8c;stroke-width:3;stroke-dasharray:6 4}"
+    "#diagram text.label{font-size:10px;fill:#1d232a;paint-order:stroke;stroke:#fff;stroke-width:3px}"
+    "#diagram text.label.peer{fill:#8a94a6}#diagram .head-power{fill:#4f5b70}"
+    "#diagram .head-power-peer{fill:#c3c8d2}#diagram .head-dm{fill:#e08a00}";
 
 /* What a text writer is asked to write: the change (with or without details) or one domain's powers. */
 struct text_job {
@@ -116,8 +120,12 @@ static void write_system(FILE *out, struct xsmc_report *r)
         }
         fputs("</td></tr>\n", out);
     }
-    fputs("</table>\n<h3>Relationships</h3>\n", out);
-    xsmc_write_diagram_svg(out, r->sys);
+    fputs("</table>\n<h3>Relationships</h3>\n<p>An arrow from A to B: A may perform that many "
+          "operations on B under this profile (hover over it for the hypercalls). Light grey: "
+          "only what every domain may do to every other (grant and event-channel operations, "
+          "unless SILO forbids them). Orange: a device model and its guest. Purple: static shared "
+          "memory, a channel no XSM hook sees.</p>\n", out);
+    xsmc_write_diagram_svg(out, r->m);
     fputs("</section>\n", out);
 }
 
@@ -144,7 +152,13 @@ static void write_findings(FILE *out, struct xsmc_report *r)
     fprintf(out, "<section id=\"validation\"><h2>Validation under %s</h2>\n", xsmc_profile_name(r->profile));
     for (size_t i = 0; i < r->sys->ndiags; i++)
         write_diag(out, r->sys->source, &r->sys->diags[i]);
-    if (!r->sys->ndiags)
+    /* the verdict in the text report's words */
+    if (xsmc_config_verdict(r->sys) == XSMC_INVALID)
+        fputs("<p>Xen would refuse to boot this system; the decisions below assume it did.</p>\n", out);
+    else if (xsmc_config_verdict(r->sys) == XSMC_UNDECIDED)
+        fputs("<p>Undecided: Xen boots this system only if what the configuration does not say holds "
+              "(above); no decision below depends on it.</p>\n", out);
+    else if (!xsmc_system_count(r->sys, XSMC_WARNING) && !xsmc_system_count(r->sys, XSMC_ERROR))
         fputs("<p>No errors or warnings: Xen would boot this system.</p>\n", out);
     fputs("</section>\n<section id=\"lints\"><h2>Lints</h2>\n", out);
     if (r->lint_status)
@@ -182,10 +196,11 @@ static void write_matrix(FILE *out, struct xsmc_matrix *m)
 {
     int per_class = m->sys->ndoms > XSMC_MATRIX_CELL_LIMIT;
     size_t ncols = per_class ? m->nclasses : m->sys->ndoms;
-    fprintf(out, "<section id=\"matrix-section\"><h2>Matrix under %s</h2>\n<p>Green allows, red denies. "
-                 "For hooks that take a target, each source's cell shows one square per target, "
-                 "in the column order.%s</p>\n<table id=\"matrix\">\n<tr><th>hook</th>",
-            xsmc_profile_name(m->profile),
+    char plat[96];
+    fprintf(out, "<section id=\"matrix-section\"><h2>Matrix on %s under %s</h2>\n<p>Green allows, red "
+                 "denies. For operations on a target domain, each source's cell shows one square per "
+                 "target, in the column order.%s</p>\n<table id=\"matrix\">\n<tr><th>operation</th>",
+            xsmc_platform_label(m->sys, plat, sizeof(plat)), xsmc_profile_name(m->profile),
             per_class ? " Columns are role classes (domains the policy cannot tell apart)." : "");
     for (size_t c = 0; c < ncols; c++) {
         fputs("<th>", out);
@@ -198,12 +213,12 @@ static void write_matrix(FILE *out, struct xsmc_matrix *m)
     fputs("</tr>\n", out);
     for (int targeted = 0; targeted < 2; targeted++) {
         fprintf(out, "<tr class=\"group\"><th colspan=\"%zu\">%s</th></tr>\n", ncols + 1,
-                targeted ? "hooks on a target domain (source column; squares are targets)"
-                         : "hooks without a target (the source column decides)");
+                targeted ? "operations on a target domain (source column; squares are targets)"
+                         : "operations without a target (the source column decides)");
         for (size_t op = 0; op < m->nops; op++) {
-            if (m->ops[op].targeted != targeted)
+            if (xsmc_op_targeted(m->ops[op]) != targeted)
                 continue;
-            fprintf(out, "<tr><th>%s</th>", m->ops[op].name);
+            fprintf(out, "<tr><th title=\"%s\">%s</th>", xsmc_op_words(m->ops[op]), m->ops[op]->name);
             for (size_t c = 0; c < ncols; c++) {
                 size_t src = per_class ? m->classes[c].first : c;
                 if (!targeted) {
@@ -257,9 +272,9 @@ void xsmc_write_report_html(FILE *out, struct xsmc_report *r)
             prof, (r->options & XSMC_OPT_SILO) ? " with SILO" : "", prof);
     write_headlines(out, r);
     write_system(out, r);
-    write_matrix(out, r->m);
     write_findings(out, r);
     write_powers(out, r);
+    write_matrix(out, r->m);
     if (r->base) {
         char *text = capture(&(struct text_job){r, 1, XSMC_NO_TARGET});
         fputs("<section id=\"diff\"><h2>Every change from upstream</h2>\n", out);

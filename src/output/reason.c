@@ -1,19 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Decisions in words: the lattice step that decided, with the domains named. */
 #include <stdio.h>
 #include <string.h>
 
 #include "xsmcap/explain.h"
+#include "xsmcap/ops.h"
 
 const char *xsmc_rc_name(int32_t rc)
 {
-    switch (rc) {
-    case 0: return "0";
-    case -XSMC_XEN_EPERM: return "-EPERM";
-    case -XSMC_XEN_ESRCH: return "-ESRCH";
-    case -XSMC_XEN_ENOSYS: return "-ENOSYS";
-    case -XSMC_XEN_EILSEQ: return "-EILSEQ";
-    default: return "-E?";
-    }
+    static const char *const minus[] = {
+        "-EPERM", "-ENOENT", "-ESRCH", "-ENXIO", "-E2BIG", "-EAGAIN", "-ENOMEM", "-EACCES",
+        "-EFAULT", "-EBUSY", "-EEXIST", "-ENODEV", "-EINVAL", "-ENOSPC", "-ERANGE", "-ENOSYS",
+        "-EILSEQ", "-EOPNOTSUPP", "-ENODATA", "-ENOBUFS", "-ECONNREFUSED"};
+    if (rc == 0)
+        return "0";
+    const char *name = xsmc_errno_name(rc);
+    for (size_t i = 0; name && i < sizeof(minus) / sizeof(minus[0]); i++)
+        if (strcmp(minus[i] + 1, name) == 0)
+            return minus[i];
+    return "-E?";
 }
 
 /* What a source lacks when no predicate of `action` holds, per profile. */
@@ -61,7 +66,10 @@ static const char *phrase(const struct xsmc_decision *d)
     case XSMC_WHY_UNTARGETABLE: return "%t is not_hypercall_target; under %p only itself, xenstore and control (XS_PRIV) may act on it";
     case XSMC_WHY_ACTION_UNDEFINED: return "%p has no HW_PRIV; Xen's default case denies";
     case XSMC_WHY_CAP_UNDEFINED: return "a domain carries a capability %p does not define; Xen would refuse to boot it, so the engine denies";
-    case XSMC_WHY_SILO: return "SILO: under %p none of %s and %t (nor the caller) may bridge two domains";
+    case XSMC_WHY_SILO:
+        if (d->hook == XSMC_HOOK_evtchn_unbound)
+            return "SILO: under %p none of %t, %o (the remote end) and the caller %s may bridge two domains";
+        return "SILO: under %p none of %s and %t (nor the caller) may bridge two domains";
     case XSMC_WHY_SILO_NO_REMOTE: return "SILO: the remote domain does not exist, -ESRCH";
     case XSMC_WHY_NO_DECISION: return "housekeeping hook: the default policy returns 0 and decides nothing";
     case XSMC_WHY_ENOSYS: return "the default policy implements no XSM hypercall, -ENOSYS";
@@ -71,18 +79,25 @@ static const char *phrase(const struct xsmc_decision *d)
     case XSMC_WHY_NO_CHECK: return "this sub-operation returns data without a permission check";
     case XSMC_WHY_IS_CONSOLE: return "%s has is_console set (every dom0less domain does)";
     case XSMC_WHY_VERBOSE_WRITE: return "CONFIG_VERBOSE_DEBUG lets every domain write to the console";
+    case XSMC_WHY_NOT_REACHED: return "no operation of the platform reaches this check for %s on %t: an earlier check refuses first, or none exists";
     default: return "unknown hook, profile, action, option or capability: denied";
     }
 }
 
-/* Expand %s (source), %t (target), %p (profile) into buf. */
-static void expand(const char *fmt, const char *src, const char *tgt, const char *prof,
-                   char *buf, size_t len, size_t used)
+struct names {
+    const char *src, *tgt, *other, *prof;
+};
+
+/* Expand %s (source), %t (target), %o (third domain), %p (profile) into buf. */
+static void expand(const char *fmt, const struct names *nm, char *buf, size_t len, size_t used)
 {
     for (const char *f = fmt; *f && used + 1 < len; f++) {
         const char *ins = NULL;
-        if (f[0] == '%' && (f[1] == 's' || f[1] == 't' || f[1] == 'p')) {
-            ins = f[1] == 's' ? src : f[1] == 't' ? (tgt ? tgt : "no target") : prof;
+        if (f[0] == '%' && f[1] && strchr("stop", f[1])) {
+            ins = f[1] == 's' ? nm->src
+                : f[1] == 't' ? (nm->tgt ? nm->tgt : "no target")
+                : f[1] == 'o' ? (nm->other ? nm->other : "no domain")
+                : nm->prof;
             f++;
         }
         if (ins) {
@@ -101,20 +116,30 @@ static void expand(const char *fmt, const char *src, const char *tgt, const char
 const char *xsmc_reason_line(const struct xsmc_decision *d, const char *src,
                              const char *tgt, char *buf, size_t len)
 {
+    return xsmc_reason_line3(d, src, tgt, src, buf, len);
+}
+
+const char *xsmc_reason_line3(const struct xsmc_decision *d, const char *src, const char *tgt,
+                              const char *other, char *buf, size_t len)
+{
     if (!len)
         return buf;
     const char *prof = xsmc_profile_name(d->profile);
+    /* mmu_update's second lattice check is against the page-table owner, the third domain */
+    if (d->hook == XSMC_HOOK_mmu_update && d->step == 1)
+        tgt = other;
+    struct names nm = {src, tgt, other, prof ? prof : "?"};
     const char *act = xsmc_action_name(d->action);
     int n = snprintf(buf, len, "%s: ", act ? act : "?");
     size_t used = n > 0 && (size_t)n < len ? (size_t)n : 0;
     const char *p = phrase(d);
     if (p) {
-        expand(p, src, tgt, prof ? prof : "?", buf, len, used);
+        expand(p, &nm, buf, len, used);
         return buf;
     }
     char fmt[256];
     snprintf(fmt, sizeof(fmt), "%%s %s", missing(d->profile, d->action));
-    expand(fmt, src, tgt, prof ? prof : "?", buf, len, used);
+    expand(fmt, &nm, buf, len, used);
     return buf;
 }
 

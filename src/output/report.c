@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The report: the system, its validation and lints, the change from upstream, powers, matrix. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,12 @@ int xsmc_report_build(struct xsmc_report *r, struct xsmc_system *sys,
     xsmc_lint_config_init(&lint_cfg);
     lint_cfg.options = options;
     r->lint_status = xsmc_lint_run(sys, profile, &lint_cfg, &r->lint);
-    r->m = xsmc_matrix_new(sys, profile, options, XSMC_OPS_HOOKS);
+    r->m = xsmc_matrix_new(sys, profile, options);
     if (!r->m)
         return -1;
     if (profile == XSMC_PROFILE_UPSTREAM)
         return 0;
-    r->base = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, options, XSMC_OPS_HOOKS);
+    r->base = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, options);
     if (!r->base)
         return -1;
     /* past the cell limit the report compares per class totals instead of cells */
@@ -44,6 +45,13 @@ void xsmc_report_free(struct xsmc_report *r)
     memset(r, 0, sizeof(*r));
 }
 
+const char *xsmc_platform_label(const struct xsmc_system *sys, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s, %s", xsmc_arch_name((enum xsmc_arch)sys->arch),
+             sys->kconfig.from_file ? "the given .config" : "defconfig");
+    return buf;
+}
+
 static const char *tristate(int v)
 {
     return v == XSMC_YES ? "yes" : v == XSMC_NO ? "no" : "unknown";
@@ -52,13 +60,16 @@ static const char *tristate(int v)
 static void write_system(FILE *out, const struct xsmc_report *r)
 {
     const struct xsmc_system *sys = r->sys;
-    char caps[96];
-    fprintf(out, "== System\n%s: %zu domain%s, IOMMU %s\n", sys->source, sys->ndoms,
-            sys->ndoms == 1 ? "" : "s", tristate(sys->iommu));
+    char caps[96], plat[96];
+    fprintf(out, "== System\n%s: %zu domain%s on %s, IOMMU %s\n", sys->source, sys->ndoms,
+            sys->ndoms == 1 ? "" : "s", xsmc_platform_label(sys, plat, sizeof(plat)),
+            tristate(sys->iommu));
     for (size_t i = 0; i < sys->ndoms && i < XSMC_MATRIX_CELL_LIMIT; i++) {
         const struct xsmc_dom *d = &sys->doms[i];
         fprintf(out, "  %5u %-16s %s", d->core.domid, d->name,
                 xsmc_caps_text(d->core.caps, caps, sizeof(caps)));
+        if (sys->arch == XSMC_ARCH_X86_64)
+            fprintf(out, "; %s guest", xsmc_guest_name(xsmc_dom_guest(d)));
         if (r->m->target_of[i] != XSMC_NO_TARGET)
             fprintf(out, "; device model of %s", sys->doms[r->m->target_of[i]].name);
         for (size_t b = 0; b < d->nbackends; b++)
@@ -67,6 +78,9 @@ static void write_system(FILE *out, const struct xsmc_report *r)
             fprintf(out, "; %zu passthrough device%s", d->ndevices, d->ndevices == 1 ? "" : "s");
         for (size_t m = 0; m < d->nshms; m++)
             fprintf(out, "%s%s", m ? ", " : "; static shared memory ", d->shms[m].id);
+        for (size_t e = 0; e < d->nevtchns; e++)
+            fprintf(out, "%s%s (port %u)", e ? ", " : "; static event channels to ", d->evtchns[e].peer,
+                    d->evtchns[e].port);
         fputc('\n', out);
     }
     if (sys->ndoms > XSMC_MATRIX_CELL_LIMIT)
@@ -80,11 +94,15 @@ static void write_findings(FILE *out, const struct xsmc_report *r)
     fprintf(out, "\n== Validation under %s (Xen's boot-time rules)\n", xsmc_profile_name(r->profile));
     for (size_t i = 0; i < r->sys->ndiags; i++)
         xsmc_diag_print(out, r->sys->source, &r->sys->diags[i]);
-    if (!r->sys->ndiags)
-        fprintf(out, "no errors or warnings: Xen would boot this system\n");
-    else if (errors)
+    enum xsmc_verdict verdict = xsmc_config_verdict(r->sys);
+    if (errors)
         fprintf(out, "%zu error%s: Xen would refuse to boot this system; the decisions below "
                      "assume it did\n", errors, errors == 1 ? "" : "s");
+    else if (verdict == XSMC_UNDECIDED)
+        fprintf(out, "undecided: Xen boots this system only if what the configuration does not say "
+                     "holds (above); no decision below depends on it\n");
+    else if (!xsmc_system_count(r->sys, XSMC_WARNING))
+        fprintf(out, "no errors or warnings: Xen would boot this system\n");
     fprintf(out, "\n== Lints (safety of the split)\n");
     if (r->lint_status) {
         fprintf(out, "lints could not run: %s\n", xsmc_strerror(r->lint_status));
@@ -109,7 +127,7 @@ static void write_class_totals(FILE *out, const struct xsmc_report *r)
         free(after);
         return;
     }
-    fprintf(out, "allowed cells per hook and role class, upstream -> %s (only what changes):\n",
+    fprintf(out, "allowed cells per operation and role class, upstream -> %s (only what changes):\n",
             xsmc_profile_name(r->profile));
     for (size_t op = 0; op < r->m->nops; op++) {
         memset(before, 0, nc * sizeof(*before));
@@ -120,7 +138,7 @@ static void write_class_totals(FILE *out, const struct xsmc_report *r)
         }
         for (size_t c = 0; c < nc; c++)
             if (before[c] != after[c])
-                fprintf(out, "  %-28s class c%zu (%s, %zu domains): %llu -> %llu\n", r->m->ops[op].name, c,
+                fprintf(out, "  %-36s class c%zu (%s, %zu domains): %llu -> %llu\n", r->m->ops[op]->name, c,
                         xsmc_caps_text(r->m->classes[c].caps, caps, sizeof(caps)), r->m->classes[c].members,
                         (unsigned long long)before[c], (unsigned long long)after[c]);
     }
@@ -139,16 +157,19 @@ void xsmc_write_report_change(FILE *out, struct xsmc_report *r, int details)
         write_class_totals(out, r);
         return;
     }
-    xsmc_write_diff_headlines(out, r->base, r->m, &r->diff, label);
+    struct xsmc_diff_sides sides = {{r->base, r->m}, {"upstream", label}};
+    xsmc_write_diff_headlines(out, &sides, &r->diff);
     if (details) {
         fputc('\n', out);
-        xsmc_write_diff_text(out, r->base, &r->diff, "upstream", label);
+        xsmc_write_diff_text(out, &sides, &r->diff);
     }
 }
 
 void xsmc_write_report_text(FILE *out, struct xsmc_report *r)
 {
-    fprintf(out, "xsmcap report: %s under %s%s\n\n", r->sys->source, xsmc_profile_name(r->profile),
+    char plat[96];
+    fprintf(out, "xsmcap report: %s on %s under %s%s\n\n", r->sys->source,
+            xsmc_platform_label(r->sys, plat, sizeof(plat)), xsmc_profile_name(r->profile),
             (r->options & XSMC_OPT_SILO) ? " with SILO" : "");
     write_system(out, r);
     write_findings(out, r);
@@ -166,6 +187,6 @@ void xsmc_write_report_text(FILE *out, struct xsmc_report *r)
             fputc('\n', out);
         }
     }
-    fprintf(out, "\n== Matrix (hooks) under %s\n", xsmc_profile_name(r->profile));
+    fprintf(out, "\n== Matrix (operations) under %s\n", xsmc_profile_name(r->profile));
     xsmc_write_matrix_text(out, r->m, 0);
 }

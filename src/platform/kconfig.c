@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Build configurations: the defconfig of each architecture (kconfig.def)
  * and Xen .config files as `make olddefconfig` writes them.
@@ -13,7 +14,7 @@
 
 struct kopt_row {
     const char *name;
-    char value[XSMC_ARCH_COUNT]; /* 'y' or 'n' per enum xsmc_arch */
+    char value[XSMC_ARCH_COUNT]; /* 'y', 'n' or 'x' (no such choice) per enum xsmc_arch */
     const char *why;
 };
 
@@ -48,6 +49,11 @@ int xsmc_kopt_from_name(const char *name, unsigned *out)
 int xsmc_kopt_default(unsigned opt, enum xsmc_arch arch)
 {
     return opt < XSMC_K_COUNT && (unsigned)arch < XSMC_ARCH_COUNT && kopts[opt].value[arch] == 'y';
+}
+
+int xsmc_kopt_exists(unsigned opt, enum xsmc_arch arch)
+{
+    return opt < XSMC_K_COUNT && (unsigned)arch < XSMC_ARCH_COUNT && kopts[opt].value[arch] != 'x';
 }
 
 static void set_opt(struct xsmc_kconfig *k, unsigned opt)

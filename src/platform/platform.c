@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Architectures, guest types and the XSMC_P_* masks that combine them. */
 #include <stdio.h>
 #include <string.h>

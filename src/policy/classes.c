@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Role classes: everything the lattice can see of a source domain (its
  * role) and of a (source, target) pair (their relation), packed in five

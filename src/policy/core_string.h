@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The few string helpers the freestanding core needs (no libc). */
 #ifndef XSMC_CORE_STRING_H
 #define XSMC_CORE_STRING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* xsmc_decide (with reasons) and xsmc_allowed (fast), over xsmc_resolve. */
 #include "xsmcap/policy.h"
 #include "lattice_internal.h"
@@ -13,7 +14,7 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
     out->hook = hook;
     out->profile = (uint8_t)profile;
     out->silo = r.silo;
-    out->reserved = 0;
+    out->step = 0;
     if (status || r.final) {
         out->allow = status == 0 && r.rc == 0;
         out->rc = out->allow ? 0 : (r.rc ? r.rc : -XSMC_XEN_EPERM);
@@ -27,6 +28,7 @@ int xsmc_decide(enum xsmc_profile profile, uint32_t options,
                               r.checks[i].src, r.checks[i].tgt, out);
         out->hook = hook;
         out->silo = r.silo;
+        out->step = (uint8_t)i;
         if (status || !out->allow)
             return status;
     }
@@ -43,8 +45,7 @@ int xsmc_allowed(enum xsmc_profile profile, uint32_t options,
         return r.rc == 0;
     for (unsigned i = 0; i < r.nchecks; i++) {
         const struct xsmc_check *c = &r.checks[i];
-        if (!xsmc_lattice_allows(profile, c->action, xsmc_role(profile, c->src),
-                                 xsmc_relation(profile, c->src, c->tgt)))
+        if (!xsmc_lattice_allowed(profile, (enum xsmc_action)c->action, c->src, c->tgt))
             return 0;
     }
     return 1;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The hook catalogue as data: include/xsmcap/hooks.def expanded once. */
 #include "xsmcap/policy.h"
 #include "core_string.h"

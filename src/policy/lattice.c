@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The decision lattice, written as Xen writes it: a switch over the action
  * with fall-through, one variant per profile, each step naming why it
- * passes or fails.  This is the specification the fast table is generated
- * from (tools/gen_lattice_table.c) and what explanations come from.
+ * passes or fails.  This is the specification: tools/gen_lattice_table.c
+ * evaluates it into the tables xsmc_lattice() and xsmc_lattice_allowed()
+ * look up (decision and reason), and the tests compare them with it.  It is
+ * built into the generator and the tests, not into the library.
  *
  * Models xen/include/xsm/dummy.h:xsm_default_action at the reference
  * snapshot and as each proposal patches it (see docs/policy-versions.md).
@@ -195,15 +198,15 @@ static int hwpriv_v2(enum xsmc_action a, const struct preds *p, struct xsmc_deci
     }
 }
 
-int xsmc_lattice(enum xsmc_profile profile, enum xsmc_action action,
-                 const struct xsmc_domain *src, const struct xsmc_domain *tgt,
-                 struct xsmc_decision *out)
+int xsmc_lattice_spec(enum xsmc_profile profile, enum xsmc_action action,
+                      const struct xsmc_domain *src, const struct xsmc_domain *tgt,
+                      struct xsmc_decision *out)
 {
     if (!out)
         return XSMC_EBADARG;
     out->hook = 0xffff;
     out->silo = 0;
-    out->reserved = 0;
+    out->step = 0;
     out->profile = (uint8_t)profile;
     if ((unsigned)profile >= XSMC_PROFILE_COUNT) {
         fail(out, action, XSMC_WHY_BAD_INPUT);

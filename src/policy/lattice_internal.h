@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Internal to the policy core: a hook's logic reduced to lattice checks. */
 #ifndef XSMC_LATTICE_INTERNAL_H
 #define XSMC_LATTICE_INTERNAL_H
@@ -26,6 +27,15 @@ struct xsmc_resolution {
     uint8_t nchecks;
     struct xsmc_check checks[2];
 };
+
+/*
+ * The readable lattice (lattice.c) under xsmc_lattice()'s contract.  Not in
+ * the library: the generator evaluates it into the tables the library looks
+ * up, and the tests compare the library with it.
+ */
+int xsmc_lattice_spec(enum xsmc_profile profile, enum xsmc_action action,
+                      const struct xsmc_domain *src, const struct xsmc_domain *tgt,
+                      struct xsmc_decision *out);
 
 int xsmc_resolve(enum xsmc_profile profile, uint32_t options,
                  const struct xsmc_request *req, struct xsmc_resolution *res);

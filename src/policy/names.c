@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Names of profiles, actions, capabilities and reasons; freestanding. */
 #include "xsmcap/policy.h"
 #include "core_string.h"
@@ -29,33 +30,6 @@ static const uint32_t profile_caps[XSMC_PROFILE_COUNT] = {
     [XSMC_PROFILE_HWPRIV_V2] = XSMC_CAP_ALL,
 };
 
-static const char *const why_texts[XSMC_WHY_COUNT] = {
-    [XSMC_WHY_HOOK] = "HOOK passes for every domain",
-    [XSMC_WHY_SELF] = "the domain acts on itself",
-    [XSMC_WHY_XENSTORE] = "the source is the xenstore domain",
-    [XSMC_WHY_DM_CAP] = "the source has the device_model capability, which passes against any target",
-    [XSMC_WHY_TARGET_REL] = "the source is the device model (target relation) of the target",
-    [XSMC_WHY_CONTROL] = "the source is a control domain",
-    [XSMC_WHY_IDLE_BOOT] = "the source is the idle domain during boot, privileged until set_system_active",
-    [XSMC_WHY_HARDWARE] = "the source is the hardware domain",
-    [XSMC_WHY_NOT_PRIVILEGED] = "no capability or target relation of the source grants it",
-    [XSMC_WHY_CONTROL_NOT_HW] = "the source is control but not hardware; this profile excludes the control domain from HW_PRIV",
-    [XSMC_WHY_UNTARGETABLE] = "the target is not_hypercall_target, so only itself, xenstore and control (XS_PRIV) may target it",
-    [XSMC_WHY_ACTION_UNDEFINED] = "HW_PRIV does not exist in this profile; Xen's default case denies",
-    [XSMC_WHY_CAP_UNDEFINED] = "a domain carries a capability bit this profile does not define; Xen would refuse to boot it",
-    [XSMC_WHY_SILO] = "SILO: no party of the two may bridge them under this profile",
-    [XSMC_WHY_SILO_NO_REMOTE] = "SILO: the remote domain does not exist (-ESRCH)",
-    [XSMC_WHY_NO_DECISION] = "housekeeping hook: the default policy returns 0 and decides nothing",
-    [XSMC_WHY_ENOSYS] = "the default policy has no XSM hypercall (-ENOSYS)",
-    [XSMC_WHY_DOMCTL_OWN_HOOK] = "this domctl command is checked by its own hook before xsm_domctl; reaching xsm_domctl is a bug (-EILSEQ)",
-    [XSMC_WHY_NOT_IDLE] = "only the idle domain may end the boot phase",
-    [XSMC_WHY_ALTP2M_MODE] = "the domain's altp2m mode permits no altp2m operation",
-    [XSMC_WHY_NO_CHECK] = "this sub-operation returns data without a permission check",
-    [XSMC_WHY_IS_CONSOLE] = "the source has is_console set (every dom0less domain does)",
-    [XSMC_WHY_VERBOSE_WRITE] = "CONFIG_VERBOSE_DEBUG lets every domain write to the console",
-    [XSMC_WHY_BAD_INPUT] = "unknown hook, profile, action, option or capability: denied",
-};
-
 const char *xsmc_profile_name(enum xsmc_profile profile)
 {
     return (unsigned)profile < XSMC_PROFILE_COUNT ? profile_names[profile] : 0;
@@ -69,11 +43,6 @@ const char *xsmc_action_name(enum xsmc_action action)
 const char *xsmc_cap_name(unsigned bit_index)
 {
     return bit_index < XSMC_CAP_COUNT ? cap_names[bit_index] : 0;
-}
-
-const char *xsmc_why_text(enum xsmc_why why)
-{
-    return (unsigned)why < XSMC_WHY_COUNT ? why_texts[why] : 0;
 }
 
 uint32_t xsmc_profile_caps(enum xsmc_profile profile)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Each hook's own logic, reduced to a final verdict or to the lattice
  * checks Xen makes.  Both xsmc_decide (with reasons) and xsmc_allowed (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * SILO overrides seven hooks with silo_mode_dom_check (xen/xsm/silo.c) and
  * then defers to the default policy.  Who may bridge two domains depends on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* SILO (xen/xsm/silo.c): which domains may bridge two others, per profile. */
 #ifndef XSMC_SILO_H
 #define XSMC_SILO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The inline system description of CLI.md:
  *   SPEC   := DOMAIN (';' DOMAIN)*
@@ -8,10 +9,12 @@
  * domains, which Xen makes console domains (dom0less-build.c sets
  * is_console for every xen,domain node); an x86 domain without a type is PV.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "xsmcap/suggest.h"
 #include "xsmcap/system.h"
 
 #define SPEC_MAX_LEN (1u << 20)
@@ -47,10 +50,17 @@ static const char *excerpt(char *buf, size_t size, const char *p)
 }
 
 static struct xsmc_system *fail(struct xsmc_system *sys, char *err, size_t errlen,
-                                size_t item, const char *fmt, const char *arg)
+                                size_t item, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static struct xsmc_system *fail(struct xsmc_system *sys, char *err, size_t errlen,
+                                size_t item, const char *fmt, ...)
 {
-    char msg[256];
-    snprintf(msg, sizeof(msg), fmt, arg);
+    char msg[384];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
     snprintf(err, errlen, "--system: domain %zu: %s", item + 1, msg);
     xsmc_system_free(sys);
     return NULL;
@@ -114,6 +124,34 @@ static const char *word(char *buf, size_t size, const char *s, size_t n)
     return buf;
 }
 
+static const char *cap_at(size_t i, const void *ctx)
+{
+    (void)ctx;
+    return xsmc_cap_name((unsigned)i);
+}
+
+static const char *guest_at(size_t i, const void *ctx)
+{
+    (void)ctx;
+    return i == XSMC_GUEST_ARM ? NULL : xsmc_guest_name((enum xsmc_guest)i);
+}
+
+static const char *domain_at(size_t i, const void *ctx)
+{
+    return ((const struct xsmc_system *)ctx)->doms[i].name;
+}
+
+/* "; did you mean 'x'?" of the candidates nearest `name`, or "". */
+static const char *hint_of(char *buf, size_t size, const char *name, size_t n,
+                           const char *(*name_at)(size_t, const void *), const void *ctx)
+{
+    const char *near[XSMC_SUGGEST_MAX];
+    char text[160];
+    size_t k = xsmc_suggest(name, n, name_at, ctx, near);
+    snprintf(buf, size, "%s%s", k ? "; " : "", xsmc_suggest_text(near, k, text, sizeof(text)));
+    return buf;
+}
+
 static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_index *ix,
                                        const char *spec, char *err, size_t errlen);
 
@@ -155,7 +193,7 @@ struct xsmc_system *xsmc_spec_parse_arch(const char *spec, enum xsmc_arch arch, 
 static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_index *ix,
                                        const char *spec, char *err, size_t errlen)
 {
-    char buf[128], ex[32];
+    char buf[128], ex[32], hint[192];
     const char *p = spec;
     for (size_t item = 0;; item++) {
         size_t n = name_len(p);
@@ -188,7 +226,8 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
                 if (xsmc_cap_from_name(word(buf, sizeof(buf), p, c), &bit))
                     return fail(sys, err, errlen, item,
                                 "unknown capability '%s' (control, hardware, xenstore, "
-                                "device_model, not_hypercall_target)", buf);
+                                "device_model, not_hypercall_target)%s", buf,
+                                hint_of(hint, sizeof(hint), buf, XSMC_CAP_COUNT, cap_at, NULL));
                 if (d->core.caps & bit)
                     return fail(sys, err, errlen, item, "capability '%s' given twice", buf);
                 d->core.caps |= bit;
@@ -198,14 +237,17 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
         }
         if (sys->arch == XSMC_ARCH_X86_64)
             d->core.flags |= XSMC_DOMF_GUEST(XSMC_GUEST_X86_DEFAULT);
+        else
+            d->core.flags |= XSMC_DOMF_CONSOLE; /* a dom0less domain */
         if (*p == '@') {
             p++;
             size_t t = name_len(p);
             enum xsmc_guest g;
             word(buf, sizeof(buf), p, t);
             if (t == 0 || xsmc_guest_from_name(buf, &g) || g == XSMC_GUEST_ARM)
-                return fail(sys, err, errlen, item, "unknown guest type '%s' (pv, hvm, pvh; x86 only)",
-                            t ? buf : excerpt(ex, sizeof(ex), p));
+                return fail(sys, err, errlen, item, "unknown guest type '%s' (pv, hvm, pvh; x86 only)%s",
+                            t ? buf : excerpt(ex, sizeof(ex), p),
+                            t ? hint_of(hint, sizeof(hint), buf, XSMC_GUEST_COUNT, guest_at, NULL) : "");
             if (!xsmc_guest_valid((enum xsmc_arch)sys->arch, g))
                 return fail(sys, err, errlen, item, "guest type '%s' does not exist on this "
                             "architecture (an Arm guest has no type to give; use --arch x86_64)", buf);
@@ -236,8 +278,9 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
             continue;
         struct xsmc_dom *t = index_find(ix, sys, d->target_name);
         if (!t)
-            return fail(sys, err, errlen, i, "target '%s' is not a domain of the spec",
-                        d->target_name);
+            return fail(sys, err, errlen, i, "target '%s' is not a domain of the spec%s",
+                        d->target_name,
+                        hint_of(hint, sizeof(hint), d->target_name, sys->ndoms, domain_at, sys));
         if (t == d)
             return fail(sys, err, errlen, i, "domain '%s' cannot be its own target", d->name);
         d->core.target = t->core.domid;
@@ -247,7 +290,12 @@ static struct xsmc_system *parse_items(struct xsmc_system *sys, struct name_inde
 
 struct xsmc_system *xsmc_builtin_system(char *err, size_t errlen)
 {
-    struct xsmc_system *sys = xsmc_spec_parse(XSMC_BUILTIN_SPEC, err, errlen);
+    return xsmc_builtin_system_arch(XSMC_ARCH_DEFAULT, err, errlen);
+}
+
+struct xsmc_system *xsmc_builtin_system_arch(enum xsmc_arch arch, char *err, size_t errlen)
+{
+    struct xsmc_system *sys = xsmc_spec_parse_arch(XSMC_BUILTIN_SPEC, arch, err, errlen);
     if (!sys)
         return NULL;
     free(sys->source);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The system model: domains, devices and diagnostics, owned by one struct. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,6 +67,7 @@ struct xsmc_system *xsmc_system_new(const char *source, int kind)
     sys->iommu = XSMC_UNKNOWN;
     sys->intremap = XSMC_UNKNOWN;
     sys->xsm_boot = XSMC_XSM_UNSET;
+    sys->iommu_cmdline = XSMC_UNKNOWN;
     xsmc_system_set_platform(sys, XSMC_ARCH_DEFAULT, NULL);
     return sys;
 }
@@ -97,6 +99,10 @@ static void dom_free(struct xsmc_dom *d)
     for (size_t i = 0; i < d->nshms; i++)
         free(d->shms[i].id);
     free(d->shms);
+    for (size_t i = 0; i < d->nevtchns; i++)
+        free(d->evtchns[i].peer);
+    free(d->evtchns);
+    free(d->cpupool);
 }
 
 void xsmc_system_free(struct xsmc_system *sys)
@@ -113,6 +119,7 @@ void xsmc_system_free(struct xsmc_system *sys)
         free(sys->diags[i].fix);
     }
     free(sys->diags);
+    free(sys->xen_cmdline_at);
     free(sys->source);
     free(sys);
 }
@@ -182,6 +189,52 @@ int xsmc_dom_add_shm(struct xsmc_dom *d, const char *id_text, const struct xsmc_
     return 0;
 }
 
+int xsmc_dom_add_evtchn(struct xsmc_dom *d, uint32_t port, const char *peer, uint32_t peer_port)
+{
+    if (grow((void **)&d->evtchns, d->nevtchns, sizeof(*d->evtchns)))
+        return -1;
+    char *copy = dup_text(peer);
+    if (!copy)
+        return -1;
+    d->evtchns[d->nevtchns++] = (struct xsmc_evtchn){port, copy, peer_port};
+    return 0;
+}
+
+int xsmc_dom_set_cpupool(struct xsmc_dom *d, const char *pool)
+{
+    char *copy = dup_text(pool);
+    if (!copy)
+        return -1;
+    free(d->cpupool);
+    d->cpupool = copy;
+    return 0;
+}
+
+/* Does the build have the module?  xsm_core.c parses only the modules it compiled. */
+static int built_with(const struct xsmc_kconfig *k, enum xsmc_xsm_module m)
+{
+    if (!xsmc_kconfig_on(k, XSMC_K_XSM))
+        return 0; /* without CONFIG_XSM, xsm= is an unknown parameter */
+    switch (m) {
+    case XSMC_XSM_DUMMY: return 1;
+    case XSMC_XSM_SILO: return xsmc_kconfig_on(k, XSMC_K_XSM_SILO);
+    case XSMC_XSM_FLASK: return xsmc_kconfig_on(k, XSMC_K_XSM_FLASK);
+    default: return 0;
+    }
+}
+
+int xsmc_system_xsm_param_ignored(const struct xsmc_system *sys)
+{
+    return sys->xsm_boot != XSMC_XSM_UNSET && !built_with(&sys->kconfig, (enum xsmc_xsm_module)sys->xsm_boot);
+}
+
+enum xsmc_xsm_module xsmc_system_xsm_module(const struct xsmc_system *sys)
+{
+    if (sys->xsm_boot != XSMC_XSM_UNSET && !xsmc_system_xsm_param_ignored(sys))
+        return (enum xsmc_xsm_module)sys->xsm_boot;
+    return xsmc_kconfig_xsm_default(&sys->kconfig);
+}
+
 void xsmc_system_diag(struct xsmc_system *sys, int severity, const char *rule,
                       const char *where, const char *fix, const char *fmt, ...)
 {
@@ -239,27 +292,6 @@ struct xsmc_dom *xsmc_system_find(const struct xsmc_system *sys, const char *nam
     if (*end || name_or_id[0] < '0' || name_or_id[0] > '9' || id > UINT32_MAX)
         return NULL;
     return xsmc_system_by_domid(sys, (uint32_t)id);
-}
-
-int xsmc_system_link_targets(struct xsmc_system *sys)
-{
-    int errors = 0;
-    for (size_t i = 0; i < sys->ndoms; i++) {
-        struct xsmc_dom *d = &sys->doms[i];
-        if (!d->target_name)
-            continue;
-        struct xsmc_dom *t = xsmc_system_find(sys, d->target_name);
-        if (!t) {
-            xsmc_system_diag(sys, XSMC_ERROR, "target-unknown", d->where,
-                             "name an existing domain as the target",
-                             "domain '%s' names target '%s', which does not exist", d->name,
-                             d->target_name);
-            errors++;
-            continue;
-        }
-        d->core.target = t->core.domid;
-    }
-    return errors;
 }
 
 const char *xsmc_caps_text(uint32_t caps, char *buf, size_t len)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Open the HTML report in headless Chromium (Debian's chromium package):
 # the matrix grid and the relationship diagram must be in the rendered
 # page, the console must stay silent, and nothing may come from the
@@ -58,7 +59,7 @@ grep -q '<table id="matrix"' "$tmp/report.dom" || fail "no matrix in the rendere
 grep -q '<td class="y">allow</td>' "$tmp/report.dom" || fail "the matrix has no allowed cell"
 grep -q '<td class="n">deny</td>' "$tmp/report.dom" || fail "the matrix has no denied cell"
 grep -q '<svg id="diagram"' "$tmp/report.dom" || fail "no diagram in the rendered page"
-grep -q 'class="dm"' "$tmp/report.dom" || fail "the diagram lacks the device model -> guest arrow"
+grep -q 'class="edge dm"' "$tmp/report.dom" || fail "the diagram lacks the device model -> guest arrow"
 grep -q "reviewers' concern" "$tmp/report.dom" || fail "the headline of the change is missing"
 if console_errors "$tmp/report.log"; then
     fail "the console shows errors"

@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The role-class matrix must give every cell, count and summary exactly as
- * asking the engine cell by cell does: on the embedded default, on every
- * corpus system that loads, and on generated systems built to hit the
- * corners (idle domain, self targets, dangling targets, every flag).
+ * deciding each operation cell by cell does: on the embedded default, on
+ * every corpus system that loads, and on generated systems built to hit the
+ * corners (idle domain, self targets, dangling targets, every flag, every
+ * architecture and x86 guest type, the defconfig and a changed build).
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -24,19 +26,20 @@ static void assert_matches_naive(const struct xsmc_system *sys, const char *what
 {
     for (int p = 0; p < XSMC_PROFILE_COUNT; p++) {
         for (uint32_t opt = 0; opt <= XSMC_OPT_SILO; opt += XSMC_OPT_SILO) {
-            struct xsmc_matrix *m = xsmc_matrix_new(sys, (enum xsmc_profile)p, opt, XSMC_OPS_ALL);
+            struct xsmc_matrix *m = xsmc_matrix_new(sys, (enum xsmc_profile)p, opt);
             assert_non_null(m);
             for (size_t op = 0; op < m->nops; op++) {
+                int targeted = xsmc_op_targeted(m->ops[op]);
                 for (size_t s = 0; s < sys->ndoms; s++) {
                     size_t naive_count = 0;
-                    size_t last = m->ops[op].targeted ? sys->ndoms : 1;
+                    size_t last = targeted ? sys->ndoms : 1;
                     for (size_t t = 0; t < last; t++) {
-                        size_t tgt = m->ops[op].targeted ? t : XSMC_NO_TARGET;
+                        size_t tgt = targeted ? t : XSMC_NO_TARGET;
                         int fast = xsmc_matrix_cell(m, op, s, tgt);
                         int naive = xsmc_matrix_cell_naive(m, op, s, tgt);
                         if (fast != naive)
                             fail_msg("%s: %s profile %d silo %u: %s -> %s: class %d, engine %d", what,
-                                     m->ops[op].name, p, opt, sys->doms[s].name,
+                                     m->ops[op]->name, p, opt, sys->doms[s].name,
                                      tgt == XSMC_NO_TARGET ? "-" : sys->doms[t].name, fast, naive);
                         naive_count += (size_t)naive;
                     }
@@ -76,6 +79,15 @@ static uint32_t next(uint32_t *seed)
 static struct xsmc_system *generate(uint32_t seed, size_t n)
 {
     struct xsmc_system *sys = xsmc_system_new("<generated>", XSMC_SRC_SPEC);
+    enum xsmc_arch arch = (enum xsmc_arch)(seed % XSMC_ARCH_COUNT);
+    struct xsmc_kconfig k;
+    xsmc_kconfig_default(arch, &k);
+    if (seed % 2) /* a changed build: every option the catalogue reads flipped but the arch's own */
+        for (unsigned i = 0; i < XSMC_K_COUNT; i++)
+            if (i != XSMC_K_ARM && i != XSMC_K_ARM_64 && i != XSMC_K_ARM_32 && i != XSMC_K_X86 &&
+                i != XSMC_K_X86_64)
+                k.on[i / 64] ^= 1ull << (i % 64);
+    assert_int_equal(xsmc_system_set_platform(sys, arch, &k), 0);
     char name[32];
     for (size_t i = 0; i < n; i++) {
         snprintf(name, sizeof(name), "d%zu", i);
@@ -85,6 +97,8 @@ static struct xsmc_system *generate(uint32_t seed, size_t n)
         /* mostly guests, so that classes have many members */
         d->core.caps = (r % 3 == 0) ? (next(&seed) & XSMC_CAP_ALL) : 0;
         d->core.flags = next(&seed) & (XSMC_DOMF_CONSOLE | ((r % 7 == 0) ? XSMC_DOMF_IDLE_BOOT : 0));
+        if (arch == XSMC_ARCH_X86_64)
+            d->core.flags |= XSMC_DOMF_GUEST(XSMC_GUEST_PV + next(&seed) % 3);
         if (i == n - 1)
             d->core.domid = XSMC_DOMID_IDLE;
     }
@@ -101,7 +115,7 @@ static struct xsmc_system *generate(uint32_t seed, size_t n)
 static void test_generated(void **state)
 {
     (void)state;
-    for (uint32_t seed = 1; seed <= 12; seed++) {
+    for (uint32_t seed = 1; seed <= 18; seed++) {
         struct xsmc_system *sys = generate(seed, 24 + seed);
         char what[32];
         snprintf(what, sizeof(what), "seed %u", seed);
@@ -118,8 +132,9 @@ static void test_corpus(void **state)
     struct dirent *e;
     int loaded = 0;
     while ((e = readdir(dir))) {
-        size_t len = strlen(e->d_name);
-        if (len < 4 || (strcmp(e->d_name + len - 4, ".dts") && strcmp(e->d_name + len - 4, ".cfg")))
+        const char *dot = strrchr(e->d_name, '.');
+        if (!dot || (strcmp(dot, ".dts") && strcmp(dot, ".dtsi") && strcmp(dot, ".dtso") &&
+                     strcmp(dot, ".cfg")))
             continue;
         char path[1024], err[512];
         snprintf(path, sizeof(path), "%s/%s", corpus_dir, e->d_name);
@@ -143,7 +158,7 @@ static void test_large_summary(void **state)
     (void)state;
     struct xsmc_system *sys = generate(99, 300);
     for (int p = 0; p < XSMC_PROFILE_COUNT; p++) {
-        struct xsmc_matrix *m = xsmc_matrix_new(sys, (enum xsmc_profile)p, 0, XSMC_OPS_HOOKS);
+        struct xsmc_matrix *m = xsmc_matrix_new(sys, (enum xsmc_profile)p, 0);
         struct xsmc_matrix_summary a, b;
         assert_int_equal(xsmc_matrix_summarise(m, &a), 0);
         assert_int_equal(xsmc_matrix_summarise_naive(m, &b), 0);
@@ -166,9 +181,9 @@ static void test_diff_shortcut(void **state)
     for (uint32_t seed = 3; seed <= 8; seed++) {
         struct xsmc_system *sys = generate(seed, 40), *copy = generate(seed, 40);
         for (int p = 1; p < XSMC_PROFILE_COUNT; p++) {
-            struct xsmc_matrix *a = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, 0, XSMC_OPS_ALL);
-            struct xsmc_matrix *b = xsmc_matrix_new(sys, (enum xsmc_profile)p, 0, XSMC_OPS_ALL);
-            struct xsmc_matrix *c = xsmc_matrix_new(copy, (enum xsmc_profile)p, 0, XSMC_OPS_ALL);
+            struct xsmc_matrix *a = xsmc_matrix_new(sys, XSMC_PROFILE_UPSTREAM, 0);
+            struct xsmc_matrix *b = xsmc_matrix_new(sys, (enum xsmc_profile)p, 0);
+            struct xsmc_matrix *c = xsmc_matrix_new(copy, (enum xsmc_profile)p, 0);
             struct xsmc_diff fast, full;
             assert_int_equal(xsmc_diff_compute(a, b, &fast), 0);
             assert_int_equal(xsmc_diff_compute(a, c, &full), 0);
@@ -198,12 +213,15 @@ static void test_classes(void **state)
     (void)state;
     char err[256];
     struct xsmc_system *sys = xsmc_builtin_system(err, sizeof(err));
-    struct xsmc_matrix *m = xsmc_matrix_new(sys, XSMC_PROFILE_HWPRIV, 0, XSMC_OPS_HOOKS);
+    struct xsmc_matrix *m = xsmc_matrix_new(sys, XSMC_PROFILE_HWPRIV, 0);
     assert_int_equal(m->nclasses, 3); /* hardware+xenstore, guests (dm1 too), control */
     assert_int_equal(m->class_of[1], m->class_of[3]);
     assert_int_equal(m->target_of[3], 1);
     assert_int_equal(m->target_of[1], XSMC_NO_TARGET);
-    assert_int_equal(m->nops, XSMC_HOOK_COUNT);
+    size_t arm_ops = 0;
+    for (size_t i = 0; i < xsmc_op_count(); i++)
+        arm_ops += xsmc_op_exists(xsmc_op_at(i), XSMC_ARCH_ARM64);
+    assert_int_equal(m->nops, arm_ops); /* the operations of arm64, the default's platform */
     xsmc_matrix_free(m);
     xsmc_system_free(sys);
 }

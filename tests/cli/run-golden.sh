@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Golden tests of the command line.  Each line of a case file is
 #   NAME<TAB>ARGUMENTS
 # and runs `xsmcap ARGUMENTS` (shell words; $CORPUS names tests/corpus) from

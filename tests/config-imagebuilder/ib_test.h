@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Helpers shared by the ImageBuilder reader tests. */
 #ifndef IB_TEST_H
 #define IB_TEST_H
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "readers.h"
+#include "xsmcap/lint.h"
 
 static char ib_err[512];
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* From variables to domains: each ImageBuilder variable's effect on the system. */
 #include "ib_test.h"
 
@@ -64,9 +65,11 @@ static void test_dom0_resources(void **state)
     assert_int_equal(sys->doms[0].cpus, 0);
     ok("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"dom0_mem=1G\"\nDOM0_MEM=4096\n");
     assert_int_equal(sys->doms[0].memory_kb, 1024 * 1024);
-    const struct xsmc_diag *g = ib_diag(sys, "ib-dom0-param-ignored", 0);
+    /* uboot-script-gen refuses the pair: an error, not a warning */
+    const struct xsmc_diag *g = ib_diag(sys, "ib-xen-cmd-dom0-params", 0);
     assert_non_null(g);
     assert_string_equal(g->where, "line 4");
+    assert_int_equal(g->severity, XSMC_ERROR);
     ok("XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"dom0_mem=262144\"\n"); /* Xen: kB by default */
     assert_int_equal(sys->doms[0].memory_kb, 262144);
     assert_false(sys->doms[0].boot.given & XSMC_BOOT_CPUS);
@@ -344,11 +347,16 @@ static void test_names_checked(void **state)
     assert_int_equal(ib_count(sys, "ib-unknown-variable"), 2);
     assert_string_equal(ib_diag(sys, "ib-unknown-variable", 0)->where, "line 4");
     assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 0)->message, "DOMU_CAP"));
+    assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 0)->message, "did you mean 'DOMU_CAPS'"));
     assert_non_null(strstr(ib_diag(sys, "ib-unknown-variable", 1)->message, "helper"));
+    assert_null(strstr(ib_diag(sys, "ib-unknown-variable", 1)->message, "did you mean"));
     assert_string_equal(ib_diag(sys, "ib-implicit-index", 0)->where, "line 8");
     assert_int_equal(sys->doms[0].cpus, 2); /* DOMU_VCPUS is DOMU_VCPUS[0] */
     assert_string_equal(ib_diag(sys, "ib-unused", 0)->where, "line 9");
     assert_int_equal(xsmc_system_count(sys, XSMC_ERROR), 0);
+    /* point 4: XEN_POLICY is ImageBuilder's, not a misspelling */
+    ok("XEN=x\nXEN_POLICY=xenpolicy\nNUM_DOMUS=1\nDOMU_KERNEL[0]=k\n");
+    assert_int_equal(ib_count(sys, "ib-unknown-variable"), 0);
 }
 
 static void test_iommu_from_options(void **state)
@@ -364,6 +372,118 @@ static void test_iommu_from_options(void **state)
     s = xsmc_read_imagebuilder("t.cfg", text, strlen(text), NULL, ib_err, sizeof(ib_err));
     assert_int_equal(s->iommu, XSMC_UNKNOWN);
     xsmc_system_free(s);
+}
+
+/*
+ * Point 3: DOMU_SHARED_MEM is read (Xen's CI static-shared-mem test,
+ * automation/scripts/qemu-smoke-dom0less-arm64.sh): each domU maps the
+ * region, so the checks and lints of static shared memory apply.
+ */
+#define SHARED_DOMUS "XEN=xen\nDOM0_KERNEL=Image\nXEN_CMD=\"dom0_mem=512M\"\nNUM_DOMUS=2\n" \
+                     "DOMU_KERNEL[0]=Image\nDOMU_KERNEL[1]=Image\n"
+
+static void test_shared_memory(void **state)
+{
+    (void)state;
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"my-shared-mem-0 0x50000000 0x4000000 0x10000000\"\n"
+                    "DOMU_SHARED_MEM[1]=\"my-shared-mem-0 0x50000000 0x4000000 0x10000000\"\n");
+    for (size_t i = 1; i < 3; i++) {
+        assert_int_equal(sys->doms[i].nshms, 1);
+        const struct xsmc_shm *m = &sys->doms[i].shms[0];
+        assert_string_equal(m->id, "my-shared-mem-0");
+        assert_int_equal(m->host, 0x50000000);
+        assert_int_equal(m->guest, 0x4000000);
+        assert_int_equal(m->size, 0x10000000);
+        assert_int_equal(m->role, XSMC_SHM_DEFAULT); /* ImageBuilder writes no role: DOMID_IO owns it */
+    }
+    assert_int_equal(xsmc_system_count(sys, XSMC_ERROR) + xsmc_system_count(sys, XSMC_WARNING), 0);
+    /* SILO keeps two guests apart, and the boot configuration shares memory between them */
+    struct xsmc_lint_findings f;
+    struct xsmc_lint_config cfg;
+    xsmc_lint_config_init(&cfg);
+    cfg.options = XSMC_OPT_SILO;
+    assert_int_equal(xsmc_lint_run(sys, XSMC_PROFILE_UPSTREAM, &cfg, &f), 0);
+    size_t hits = 0;
+    for (size_t i = 0; i < f.count; i++)
+        hits += strcmp(f.items[i].rule, "shm-bypasses-policy") == 0;
+    assert_int_equal(hits, 1);
+    xsmc_lint_findings_free(&f);
+    /* without DOMU_SHARED_MEM nothing is shared */
+    ok(SHARED_DOMUS);
+    assert_int_equal(sys->doms[1].nshms + sys->doms[2].nshms, 0);
+    /* Xen's rules on the region, in ImageBuilder's words */
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"only 0x50000000 0x4000000 0x10000000\"\n");
+    assert_non_null(ib_diag(sys, "shm-unshared", 0));
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"a 0x50000800 0x4000000 0x10000000\"\n");
+    assert_non_null(ib_diag(sys, "shm-misaligned", 0));
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"sixteen-chars-id 0x50000000 0x4000000 0x1000\"\n");
+    assert_non_null(ib_diag(sys, "shm-malformed", 0));
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"a 0x50000000 0x4000000\"\n");
+    const struct xsmc_diag *g = ib_diag(sys, "ib-shared-mem", 0);
+    assert_non_null(g);
+    assert_int_equal(g->severity, XSMC_ERROR);
+    ok(SHARED_DOMUS "DOMU_SHARED_MEM[0]=\"a 0x50000000 nowhere 0x1000\"\n");
+    assert_non_null(ib_diag(sys, "ib-shared-mem", 0));
+}
+
+/* Point 3: XEN_STATIC_HEAP is reserved memory, which static memory and shared memory must not overlap. */
+static void test_static_heap(void **state)
+{
+    (void)state;
+    static const char *const heaps[] = {"0x50000000 0x30000000", "0x80000000 0x10000000"};
+    for (int i = 0; i < 2; i++) {
+        char cfg[512];
+        snprintf(cfg, sizeof(cfg), "XEN=xen\nXEN_STATIC_HEAP=\"%s\"\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\n"
+                 "DOMU_STATIC_MEM[0]=\"0x60000000 0x10000000\"\n", heaps[i]);
+        ok(cfg);
+        const struct xsmc_diag *g = ib_diag(sys, "memory-overlap", 0);
+        if (i == 0) {
+            assert_non_null(g);
+            assert_string_equal(g->where, "line 5");
+            assert_non_null(strstr(g->message, "xen,static-heap bank[0]"));
+        } else {
+            assert_null(g);
+        }
+    }
+    ok("XEN=xen\nXEN_STATIC_HEAP=\"0x50000000\"\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\n");
+    assert_non_null(ib_diag(sys, "ib-static-heap", 0));
+}
+
+/* Point 3: DOMU_CPUPOOL names one of the NUM_CPUPOOLS pools of CPUPOOL[n]. */
+static void test_cpupools(void **state)
+{
+    (void)state;
+    ok("XEN=xen\nNUM_CPUPOOLS=1\nCPUPOOL[0]=\"cpu@1 null\"\nNUM_DOMUS=2\n"
+       "DOMU_KERNEL[0]=Image\nDOMU_CPUPOOL[0]=0\nDOMU_KERNEL[1]=Image\n");
+    assert_string_equal(sys->doms[0].cpupool, "CPUPOOL[0] (cpu@1 null)");
+    assert_null(sys->doms[1].cpupool);
+    assert_null(ib_diag(sys, "ib-cpupool", 0));
+    ok("XEN=xen\nNUM_CPUPOOLS=1\nCPUPOOL[0]=\"cpu@1 null\"\nNUM_DOMUS=1\n"
+       "DOMU_KERNEL[0]=Image\nDOMU_CPUPOOL[0]=1\n");
+    assert_null(sys->doms[0].cpupool);
+    assert_non_null(ib_diag(sys, "ib-cpupool", 0));
+}
+
+/* Point 3: DOMU_GRANT_* are the grant-table properties, with Xen's limits. */
+static void test_grant_options(void **state)
+{
+    (void)state;
+    ok("XEN=xen\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\nDOMU_GRANT_VER[0]=1\nDOMU_GRANT_FRAMES[0]=64\n"
+       "DOMU_MAPTRACK_FRAMES[0]=1024\n");
+    assert_null(ib_diag(sys, "grant-table-invalid", 0));
+    assert_null(ib_diag(sys, "grant-frames-overflow", 0));
+    ok("XEN=xen\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\nDOMU_GRANT_VER[0]=2\n"); /* gnttab max-ver is 2 */
+    assert_null(ib_diag(sys, "grant-table-invalid", 0));
+    ok("XEN=xen\nXEN_CMD=\"gnttab=max-ver:1\"\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\nDOMU_GRANT_VER[0]=2\n");
+    assert_non_null(ib_diag(sys, "grant-table-invalid", 0));
+    ok("XEN=xen\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\nDOMU_GRANT_FRAMES[0]=0\n");
+    assert_non_null(ib_diag(sys, "grant-table-invalid", 0));
+    ok("XEN=xen\nNUM_DOMUS=1\nDOMU_KERNEL[0]=Image\nDOMU_MAPTRACK_FRAMES[0]=2147483648\n");
+    const struct xsmc_diag *g = ib_diag(sys, "grant-frames-overflow", 0);
+    assert_non_null(g);
+    assert_string_equal(g->where, "line 4");
+    /* a Xen rule on a .cfg says how to fix the .cfg */
+    assert_non_null(strstr(g->fix, "DOMU_MAPTRACK_FRAMES"));
 }
 
 int main(void)
@@ -385,6 +505,10 @@ int main(void)
         cmocka_unit_test_teardown(test_many_domus, teardown),
         cmocka_unit_test_teardown(test_names_checked, teardown),
         cmocka_unit_test(test_iommu_from_options),
+        cmocka_unit_test_teardown(test_shared_memory, teardown),
+        cmocka_unit_test_teardown(test_static_heap, teardown),
+        cmocka_unit_test_teardown(test_cpupools, teardown),
+        cmocka_unit_test_teardown(test_grant_options, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The .cfg lexer: what bash would assign, and every refusal with its line. */
 #include "ib_test.h"
 #include "imagebuilder_parse.h"

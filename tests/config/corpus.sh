@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Every file of the corpus gives the outcome tests/corpus/EXPECTED.tsv states,
 # under the upstream profile, with its iommu column applied through --iommu
 # ("any": both yes and no).  valid: exit 0; invalid: exit 2 and the Xen

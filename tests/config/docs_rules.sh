@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The "## Rules" section of docs/boot-config.md must be exactly the table
 # `xsmcap check --list-rules` prints from rules.def, so the two cannot drift.
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Device trees for unit tests, written with libfdt's sequential-write API. */
 #ifndef XSMC_TEST_DT_BUILDER_H
 #define XSMC_TEST_DT_BUILDER_H
@@ -25,9 +26,13 @@ enum {
 };
 #define TB_NO_CAPS (-1)
 
+/* Where the next module goes: modules lie one after another, as a boot loader places them. */
+static uint32_t tb_next_module = 0xC0000000;
+
 /* Start a tree: root and /chosen, both with 2/2 cells. */
 static inline void tb_begin(void *buf)
 {
+    tb_next_module = 0xC0000000;
     fdt_create(buf, TB_SIZE);
     fdt_finish_reservemap(buf);
     fdt_begin_node(buf, "");
@@ -38,7 +43,8 @@ static inline void tb_begin(void *buf)
     fdt_property_u32(buf, "#size-cells", 2);
 }
 
-static inline void tb_module(void *buf, const char *name, const char *kind)
+/* A module node of `kind` (plus the generic compatible) at [addr, addr + size), in 2/2 cells. */
+static inline void tb_module_at(void *buf, const char *name, const char *kind, uint64_t addr, uint64_t size)
 {
     static const char generic[] = "multiboot,module";
     char compat[64];
@@ -47,9 +53,17 @@ static inline void tb_module(void *buf, const char *name, const char *kind)
     memcpy(compat + k, generic, sizeof(generic));
     fdt_begin_node(buf, name);
     fdt_property(buf, "compatible", compat, (int)(k + sizeof(generic)));
-    fdt32_t reg[4] = {0, cpu_to_fdt32(0x40000000), 0, cpu_to_fdt32(0x100000)};
+    fdt32_t reg[4] = {cpu_to_fdt32((uint32_t)(addr >> 32)), cpu_to_fdt32((uint32_t)addr),
+                      cpu_to_fdt32((uint32_t)(size >> 32)), cpu_to_fdt32((uint32_t)size)};
     fdt_property(buf, "reg", reg, sizeof(reg));
     fdt_end_node(buf);
+}
+
+/* A module after the previous one. */
+static inline void tb_module(void *buf, const char *name, const char *kind)
+{
+    tb_module_at(buf, name, kind, tb_next_module, 0x100000);
+    tb_next_module += 0x100000;
 }
 
 /* A xen,domain child of /chosen; phandle 0 for none, target 0 for none. */
@@ -93,6 +107,23 @@ static inline void tb_domain(void *buf, const char *name, int64_t caps, unsigned
     if (flags & TB_PARTIAL_DT)
         tb_module(buf, "partial", "multiboot,device-tree");
     fdt_end_node(buf);
+}
+
+/*
+ * Start a hyperlaunch tree (no cells given) and open its domain node `name`
+ * under /chosen/hypervisor, compatible "xen,domain"; the caller adds the
+ * properties and closes the domain and the hypervisor node, then tb_end.
+ */
+static inline void tb_hyperlaunch_domain(void *buf, const char *name)
+{
+    fdt_create(buf, TB_SIZE);
+    fdt_finish_reservemap(buf);
+    fdt_begin_node(buf, "");
+    fdt_begin_node(buf, "chosen");
+    fdt_begin_node(buf, "hypervisor");
+    fdt_property_string(buf, "compatible", "hypervisor,xen");
+    fdt_begin_node(buf, name);
+    fdt_property_string(buf, "compatible", "xen,domain");
 }
 
 /* Close /chosen and the root, optionally adding a node with an IOMMU. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Static shared memory and the reserved regions it must not overlap
  * (src/config/dt_shmem.c), on the fixtures of tests/config/data/ (argv[1])
@@ -82,7 +83,11 @@ static void documented_layout_is_read(void **state)
     xsmc_system_free(sys);
 }
 
-/* One mistake per node, each reported at its node, all in one run. */
+/*
+ * One mistake per node, each reported at its node, all in one run: first
+ * what the early scan refuses, in tree order, then what building the
+ * domains refuses (the classic dom0's /chosen-level regions first).
+ */
 static void every_mistake_is_reported_at_its_node(void **state)
 {
     (void)state;
@@ -90,7 +95,6 @@ static void every_mistake_is_reported_at_its_node(void **state)
     static const struct {
         const char *rule, *where;
     } expected[] = {
-        {"shm-unused", "/chosen/orphan-shm"},
         {"shm-malformed", "/chosen/domU1/no-id"},
         {"shm-malformed", "/chosen/domU1/empty-id"},
         {"shm-malformed", "/chosen/domU1/long-id"},
@@ -103,8 +107,9 @@ static void every_mistake_is_reported_at_its_node(void **state)
         {"shm-malformed", "/chosen/domU2/zero-cells"},
         {"shm-id-conflict", "/chosen/domU3/a-other-size"},
         {"shm-id-conflict", "/chosen/domU3/a-renamed"},
-        {"shm-owners", "/chosen/domU3/a-second-owner"},
         {"shm-misaligned", "/chosen/domU4/overflow"},
+        {"shm-unused", "/chosen/orphan-shm"},
+        {"shm-owners", "/chosen/domU3/a-second-owner"},
         {"shm-not-direct-mapped", "/chosen/rt/not-1-to-1"},
         {"shm-not-direct-mapped", "/chosen/rt/from-heap"},
         {"shm-unshared", "/chosen/domU4/lonely"},

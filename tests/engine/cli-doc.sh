@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/cli.md must equal what scripts/gen-cli-doc.sh makes from the program.
 set -eu
 src=$1

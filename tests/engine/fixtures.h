@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Domains for unit tests, in designated-initialiser form. */
 #ifndef XSMC_TEST_FIXTURES_H
 #define XSMC_TEST_FIXTURES_H

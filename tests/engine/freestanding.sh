@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The policy core must build and link with -ffreestanding -nostdlib and no
 # undefined symbol: no libc, no allocator, nothing a hypervisor lacks.
 set -eu

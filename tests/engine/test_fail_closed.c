@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* An unknown hook, profile, action, option or capability bit never allows. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,6 +38,8 @@ static void unknown_profile(void **st)
     assert_int_equal(xsmc_lattice(XSMC_PROFILE_COUNT, XSMC_ACT_HOOK, all_powerful(), NULL, &d), XSMC_EBADPROFILE);
     assert_false(d.allow);
     assert_false(xsmc_lattice_allows(XSMC_PROFILE_COUNT, XSMC_ACT_HOOK, 0, XSMC_REL_NULL));
+    assert_false(xsmc_lattice_allowed(XSMC_PROFILE_COUNT, XSMC_ACT_HOOK, all_powerful(), NULL));
+    assert_false(xsmc_lattice_allowed((enum xsmc_profile)-1, XSMC_ACT_HOOK, all_powerful(), NULL));
     enum xsmc_profile p;
     assert_int_equal(xsmc_profile_from_name("HWPRIV", &p), XSMC_EBADPROFILE);
     assert_int_equal(xsmc_profile_from_name("", &p), XSMC_EBADPROFILE);
@@ -51,6 +54,7 @@ static void unknown_action(void **st)
         assert_int_equal(xsmc_lattice(XSMC_PROFILE_HWPRIV, a, all_powerful(), NULL, &d), XSMC_EBADACTION);
         assert_false(d.allow);
         assert_false(xsmc_lattice_allows(XSMC_PROFILE_HWPRIV, (unsigned)a, XSMC_ROLE_CONTROL, XSMC_REL_NULL));
+        assert_false(xsmc_lattice_allowed(XSMC_PROFILE_HWPRIV, a, all_powerful(), NULL));
     }
     enum xsmc_action a;
     assert_int_equal(xsmc_action_from_name("ROOT", &a), XSMC_EBADACTION);
@@ -70,11 +74,14 @@ static void unknown_capability_bit(void **st)
         assert_false(xsmc_allowed(p, 0, &rq));
         assert_int_equal(xsmc_lattice(p, XSMC_ACT_HOOK, &s, NULL, &d), XSMC_EBADCAP);
         assert_false(d.allow);
+        assert_false(xsmc_lattice_allowed(p, XSMC_ACT_HOOK, &s, NULL));
     }
     /* on the target side too */
     s.caps = XSMC_CAP_CONTROL;
     t.caps = 0x80000000u;
     assert_false(xsmc_allowed(XSMC_PROFILE_HWPRIV, 0, &rq));
+    assert_false(xsmc_lattice_allowed(XSMC_PROFILE_HWPRIV, XSMC_ACT_HOOK, &s, &t));
+    assert_false(xsmc_lattice_allowed(XSMC_PROFILE_HWPRIV, XSMC_ACT_HOOK, NULL, &t));
     uint32_t bit;
     assert_int_equal(xsmc_cap_from_name("root", &bit), XSMC_EBADCAP);
     assert_null(xsmc_cap_name(5));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xsmc_allowed (hook logic + generated table) must give the same answer as
  * xsmc_decide (hook logic + readable lattice) everywhere: every profile,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* Hooks with their own logic, and SILO, decided as Xen's code does. */
 #include <setjmp.h>
 #include <stdarg.h>

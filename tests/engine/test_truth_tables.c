@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every cell of the reference truth tables against the engine:
  *  - tests/data/xsm-truth-tables.md, sections 1, 2, 3 and 5 (upstream,

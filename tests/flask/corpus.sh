@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # Acceptance of issue 6: for every corpus system (tests/corpus/EXPECTED.tsv)
 # and every profile, `xsmcap flask --verify` exports a policy, compiles it
 # with checkpolicy, and reports zero disagreements on the fully mapped hooks.

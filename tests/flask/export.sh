@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # `xsmcap flask -o DIR` end to end: the three files, a binary Xen would take
 # (XenFlask header), a re-export over the same directory, --verify of the
 # written binary, and no directory at all when compilation fails.
@@ -22,6 +23,11 @@ grep -q "^dm1: seclabel='system_u:system_r:dm1_t'$" "$tmp/out/labels.txt" || fai
 grep -q "^boot: sid dom0 = system_u:system_r:ctl_t (ctl)$" "$tmp/out/labels.txt" || fail "labels.txt lacks the boot label"
 grep -q "^type_transition domu1_t dm1_t:domain domu1_t_target;$" "$tmp/out/policy.conf" || fail "no _target transition for dm1"
 ls "$tmp/out" | grep -q tmp && fail "temporary file left behind"
+# a permission is exported only where an operation it guards is allowed: a plain guest passes
+# xsm_map_domain_irq on the way to a refused XEN_DOMCTL_bind_pt_irq and gets no add_irq
+grep -q "^allow domu1_t irq_t:resource { add_irq };" "$tmp/out/policy.conf" && fail "a guest may add IRQs"
+grep -q "^allow dm1_t irq_t:resource { add_irq };" "$tmp/out/policy.conf" || fail "the device model may not add IRQs"
+grep -q "create_hardware_domain };" "$tmp/out/policy.conf" && fail "create_hardware_domain granted, though no operation reaches it"
 
 # a second export overwrites in place
 "$xsmcap" flask --profile hwpriv-dm -o "$tmp/out" >/dev/null || fail "re-export exited $?"

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Regenerate tests/hardening/bad/: hostile inputs for the readers.
 
 Each file damages one thing of a valid blob or config, so the error it must

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
 """Inputs for run-bad-input.sh that are too large to keep in git, written to
 the directory given as argument.  Each crosses exactly one limit of the
 readers (src/config/fdt_read.h DT_MAX_*, imagebuilder_parse.h IB_MAX_*) or

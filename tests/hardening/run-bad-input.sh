@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # The bad-input corpus.  Each row of the table is
 #   NAME<TAB>ARGUMENTS<TAB>MODE<TAB>EXPECTED[<TAB>xfail: WHY]
 # and runs `xsmcap ARGUMENTS` (shell words) from tests/ with $BAD naming

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Limits the command line cannot reach (an argument is at most 128 KiB on
  * Linux), hit through the library: the inline spec's length, name length

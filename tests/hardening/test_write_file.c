@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cli_write_file: an output file appears whole or not at all.  Every
  * failure (missing directory, a directory in the way, a write cut short by

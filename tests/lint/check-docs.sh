@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
 # docs/lints.md must equal what the rule table generates, so it cannot drift.
 # Regenerate: build/xsmcap lint --list-rules --format markdown > docs/lints.md
 set -u

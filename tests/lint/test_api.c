@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /* The lint API around the rules: the table, switches, severities, failure modes. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Every lint rule against a minimal system that triggers it and one that
  * does not.  The cases are a table; a test checks that each rule of
@@ -126,6 +127,13 @@ static void share_chan(struct xsmc_system *s)
     }
 }
 
+/* Domains a and b are joined by a static event channel (ports 10 and 11), as the DT reader lists it. */
+static void evtchn_a_b(struct xsmc_system *s)
+{
+    assert_int_equal(xsmc_dom_add_evtchn(xsmc_system_find(s, "a"), 10, "b", 11), 0);
+    assert_int_equal(xsmc_dom_add_evtchn(xsmc_system_find(s, "b"), 11, "a", 10), 0);
+}
+
 struct lint_case {
     const char *rule;
     const char *spec;
@@ -203,7 +211,7 @@ static const struct lint_case cases[] = {
     {"untargetable-served", "g;dm>g", V2, 0, NULL, 0, NULL},
     {"untargetable-served", "g:not_hypercall_target;dm>g", HWPRIV, 0, NULL, 0, NULL},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWPRIV, SILO, NULL, 2, "xenstore and backend"},
-    {"silo-no-bridge", XSMC_BUILTIN_SPEC, UPSTREAM, SILO, NULL, 2, "evtchn_interdomain"},
+    {"silo-no-bridge", XSMC_BUILTIN_SPEC, UPSTREAM, SILO, NULL, 2, "EVTCHNOP_bind_interdomain"},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWDM, SILO, NULL, 0, NULL},
     {"silo-no-bridge", XSMC_BUILTIN_SPEC, HWPRIV, 0, NULL, 0, NULL},
     {"silo-no-bridge", "dom0:hardware,xenstore;g", HWPRIV, SILO, as_dom0less, 0, NULL},
@@ -217,6 +225,13 @@ static const struct lint_case cases[] = {
     {"shm-bypasses-policy", "a:xenstore;b", HWDM, SILO, share_chan, 0, NULL},
     {"shm-bypasses-policy", "a:xenstore;b", HWPRIV, SILO, share_chan, 1, NULL},
     {"shm-bypasses-policy", "a;b", HWPRIV, SILO, NULL, 0, NULL},
+    {"evtchn-bypasses-policy", "a;b", HWPRIV, SILO, evtchn_a_b, 1, "port 10 <-> port 11"},
+    {"evtchn-bypasses-policy", "a;b", UPSTREAM, SILO, evtchn_a_b, 1, "with SILO"},
+    {"evtchn-bypasses-policy", "a;b", HWPRIV, 0, evtchn_a_b, 0, NULL},         /* dummy: XSM_HOOK */
+    {"evtchn-bypasses-policy", "a:control;b", HWPRIV, SILO, evtchn_a_b, 0, NULL},
+    {"evtchn-bypasses-policy", "a:hardware;b", HWDM, SILO, evtchn_a_b, 0, NULL},  /* June 2/4: hardware bridges */
+    {"evtchn-bypasses-policy", "a:hardware;b", HWPRIV, SILO, evtchn_a_b, 1, NULL},
+    {"evtchn-bypasses-policy", "a;b", HWPRIV, SILO, NULL, 0, NULL},
     {"cap-not-in-profile", "hw:hardware,device_model;g", UPSTREAM, 0, NULL, 1, "device_model"},
     {"cap-not-in-profile", "hw:hardware,device_model;g", HWPRIV, 0, NULL, 1, "hwpriv"},
     {"cap-not-in-profile", "g:not_hypercall_target", HWDM, 0, NULL, 1, "not_hypercall_target"},

@@ -1,5 +1,6 @@
 #!/bin/sh
-# docs/hypercalls.md must be exactly what `xsmcap ops --format markdown` prints.
+# SPDX-License-Identifier: GPL-2.0-only
+# docs/operations.md must be exactly what `xsmcap ops --format markdown` prints.
 set -u
 xsmcap=$1
 doc=$2
@@ -11,4 +12,4 @@ if ! cmp -s "$tmp" "$doc"; then
     echo "$doc is stale: run sh scripts/update-docs.sh"
     exit 1
 fi
-echo "docs/hypercalls.md is current"
+echo "$doc is current"
