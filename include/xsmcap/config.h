@@ -42,6 +42,14 @@ struct xsmc_load_opts {
 struct xsmc_system *xsmc_config_load(const char *path, const struct xsmc_load_opts *opts,
                                      char *err, size_t errlen);
 
+/*
+ * The reader a path's extension chooses: .dtb .dtbo a blob, .dts .dtsi
+ * .dtso device-tree source, .cfg an ImageBuilder configuration; OTHER for
+ * any other name (xsmc_config_load then goes by the content alone).
+ */
+enum xsmc_config_path { XSMC_PATH_OTHER = 0, XSMC_PATH_DTB, XSMC_PATH_DTS, XSMC_PATH_CFG };
+enum xsmc_config_path xsmc_config_path_kind(const char *path);
+
 /* Apply --target and --iommu to any system (spec, builtin or file). */
 int xsmc_config_apply_opts(struct xsmc_system *sys, const struct xsmc_load_opts *opts);
 

@@ -27,6 +27,9 @@ const char *xsmc_reason_line3(const struct xsmc_decision *d, const char *src, co
 /* "0", or "-EPERM", "-ENOSYS" ... for Xen's negative errno values; "-E?" when unknown. */
 const char *xsmc_rc_name(int32_t rc);
 
+/* "an" before a word read with a vowel sound ("an arm64", "an hvm", "an x86_64"), else "a" ("a pv"). */
+const char *xsmc_article(const char *word);
+
 /* The parties of an operation decision, for words: the engine's view and the names. */
 struct xsmc_parties {
     const struct xsmc_domain *src, *tgt, *other; /* tgt NULL: none, or DOMID_SELF (form) */

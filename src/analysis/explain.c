@@ -222,7 +222,7 @@ static void toggle_guests(FILE *out, int base, const struct ask *q, int on_targe
         const char *type = xsmc_guest_name((enum xsmc_guest)g);
         /* "an hvm guest", "a pv guest" */
         snprintf(what, sizeof(what), "if %s were %s %s guest", on_target ? q->tname : q->sname,
-                 type[0] == 'h' || type[0] == 'a' ? "an" : "a", type);
+                 xsmc_article(type), type);
         *changes += report_if_changed(out, base, &v, what);
     }
 }

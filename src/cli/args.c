@@ -192,14 +192,19 @@ static int bad_option(const struct cli_common *c, int argc, char **argv)
         return cli_error(c, "unknown option '-%c' (xsmcap %s --help)", optopt, c->verb);
     /* an abbreviation getopt would take if it named one option only */
     size_t nprefix = 0;
-    const char *prefixed[XSMC_SUGGEST_MAX];
+    const char *prefixed[16]; /* every option a short abbreviation may name */
     for (const struct option *o = c->longopts; o->name && *key; o++)
-        if (strncmp(o->name, key, strlen(key)) == 0 && nprefix < XSMC_SUGGEST_MAX)
+        if (strncmp(o->name, key, strlen(key)) == 0 && nprefix < sizeof(prefixed) / sizeof(prefixed[0]))
             prefixed[nprefix++] = o->name;
-    if (nprefix > 1 && word[1] == '-')
-        return cli_error(c, "option '--%s' is ambiguous: it abbreviates --%s, --%s%s%s", key,
-                         prefixed[0], prefixed[1], nprefix > 2 ? " or --" : "",
-                         nprefix > 2 ? prefixed[2] : "");
+    if (nprefix > 1 && word[1] == '-') {
+        char list[16 * 40] = "";
+        size_t at = 0;
+        for (size_t i = 0; i < nprefix && at < sizeof(list); i++)
+            at += (size_t)snprintf(list + at, sizeof(list) - at, "%s--%s",
+                                   i == 0 ? "" : i + 1 == nprefix ? " or " : ", ", prefixed[i]);
+        return cli_error(c, "option '--%s' is ambiguous: it abbreviates %s (xsmcap %s --help)", key, list,
+                         c->verb);
+    }
     const char *near[XSMC_SUGGEST_MAX];
     char dashed[XSMC_SUGGEST_MAX][72];
     size_t n = nprefix == 1 ? 1 : xsmc_suggest(key, longopt_count(c), longopt_at, c->longopts, near);
@@ -304,10 +309,10 @@ static int shared_option(struct cli_common *c, int opt, const char *arg)
         return 0;
     default: /* OPT_COLOR */
         if (cli_color_from_name(arg) < 0) {
-            static const char *const modes[] = {"auto", "always", "never"};
             char hint[96];
             return cli_error(c, "--color takes auto, always or never, not '%s'%s", arg,
-                             cli_hint_names(arg, modes, 3, hint, sizeof(hint)));
+                             cli_hint_names(arg, cli_color_names, CLI_COLOR_COUNT, hint,
+                                            sizeof(hint)));
         }
         cli_set_color(cli_color_from_name(arg));
         return 0;
@@ -359,23 +364,11 @@ int cli_take_config(struct cli_common *c, int argc, char **argv)
     return 0;
 }
 
-static int config_extension(const char *word)
-{
-    static const char *const exts[] = {".dtb", ".dtbo", ".dts", ".dtsi", ".dtso", ".cfg"};
-    size_t n = strlen(word);
-    for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-        size_t m = strlen(exts[i]);
-        if (n > m && strcmp(word + n - m, exts[i]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* 2: an existing file with a configuration extension; 1: the extension only; 0: neither. */
 static int config_likeness(const char *word)
 {
     struct stat st;
-    if (!config_extension(word))
+    if (xsmc_config_path_kind(word) == XSMC_PATH_OTHER)
         return 0;
     return stat(word, &st) == 0 && S_ISREG(st.st_mode) ? 2 : 1;
 }

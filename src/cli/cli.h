@@ -24,6 +24,8 @@ enum {
     CLI_O_SILO = 1u << 7,          /* --silo */
     CLI_O_VERBOSE_DEBUG = 1u << 8, /* --verbose-debug */
     CLI_O_FORMAT = 1u << 9,        /* --format F */
+    /* not an option: cli_load_valid_system answers a configuration booting xsm=flask (flask) */
+    CLI_O_FLASK_BOOT_OK = 1u << 10,
 };
 /* Every verb that reads a system takes these. */
 #define CLI_O_READS_SYSTEM                                                                      \
@@ -96,7 +98,7 @@ void cli_list_options_mode(void);
 int cli_take_config(struct cli_common *c, int argc, char **argv);
 /*
  * "[CONFIG] ARG" in either order: a word naming an existing file with a
- * configuration extension (.dtb .dts .dtsi .dtso .cfg) is CONFIG wherever
+ * configuration extension (.dtb .dtbo .dts .dtsi .dtso .cfg) is CONFIG wherever
  * it stands, else a word with such an extension, else the first of two.
  * Sets c->config when given and *arg to the other word; `what` names ARG
  * ("OP").  2 after an error line, else 0.
@@ -121,6 +123,8 @@ struct xsmc_system *cli_load_valid_system(struct cli_common *c);
 extern const char cli_exit_status_help[];
 /* 2 invalid, 1 undecided, 0 valid: the status of a validated configuration. */
 int cli_verdict_status(const struct xsmc_system *sys);
+/* "valid", "undecided", "invalid": a verdict as JSON names it. */
+const char *cli_verdict_name(enum xsmc_verdict verdict);
 /* Does the configuration boot Xen with xsm=flask (a module the build has)? */
 int cli_boot_flask(const struct xsmc_system *sys);
 /* c->options plus what Xen's command line chooses (xsm=silo: XSMC_OPT_SILO). */
@@ -128,7 +132,9 @@ uint32_t cli_boot_options(const struct cli_common *c, const struct xsmc_system *
 
 /* ---- output for people (term.c) ---- */
 
-enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER, CLI_COLOR_COUNT };
+/* The --color words, indexed by enum cli_color. */
+extern const char *const cli_color_names[CLI_COLOR_COUNT];
 /* "auto", "always", "never" -> enum cli_color; -1 for another word. */
 int cli_color_from_name(const char *name);
 void cli_set_color(int color);
@@ -184,6 +190,8 @@ int cli_profile(const struct cli_common *c, const char *opt, const char *name,
                 enum xsmc_profile *out);
 /* --arch NAME; 2 after an error line. */
 int cli_arch(const struct cli_common *c, const char *name, enum xsmc_arch *out);
+/* The name of sys->doms[i] (ctx a struct xsmc_system), for xsmc_suggest. */
+const char *cli_domain_at(size_t i, const void *ctx);
 /* The domain `name` (or id) of sys; NULL after an error line naming `what` (--as, --on, SRC). */
 struct xsmc_dom *cli_find_domain(const struct cli_common *c, const struct xsmc_system *sys,
                                  const char *what, const char *name);

@@ -87,6 +87,13 @@ int cli_verdict_status(const struct xsmc_system *sys)
     }
 }
 
+const char *cli_verdict_name(enum xsmc_verdict verdict)
+{
+    static const char *const names[] = {
+        [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
+    return names[verdict];
+}
+
 int cli_boot_flask(const struct xsmc_system *sys)
 {
     return sys->xsm_boot == XSMC_XSM_FLASK && xsmc_system_xsm_module(sys) == XSMC_XSM_FLASK;
@@ -113,7 +120,7 @@ struct xsmc_system *cli_load_valid_system(struct cli_common *c)
         return NULL;
     }
     /* the Flask export is the one verb whose subject is a Flask policy */
-    if (cli_boot_flask(sys) && strcmp(c->verb, "flask") != 0) {
+    if (cli_boot_flask(sys) && !(c->v->common & CLI_O_FLASK_BOOT_OK)) {
         cli_error(c, "%s boots Xen with xsm=flask: the default policy does not apply, so it has no "
                   "answer here; %s", sys->source,
                   sys->xsm_policy ? "the Flask policy it loads decides (compare it with 'xsmcap flask')"

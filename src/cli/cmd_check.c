@@ -139,9 +139,6 @@ static void print_text(const struct xsmc_system *sys, enum xsmc_profile profile)
                : "");
 }
 
-static const char *const verdict_names[] = {
-    [XSMC_VALID] = "valid", [XSMC_UNDECIDED] = "undecided", [XSMC_INVALID] = "invalid"};
-
 static void print_json(const struct cli_common *c, const struct xsmc_system *sys)
 {
     json_t *o = xsmc_json_root("check"), *doms = json_array(), *diags = json_array();
@@ -159,7 +156,7 @@ static void print_json(const struct cli_common *c, const struct xsmc_system *sys
     json_object_set_new(o, "errors", json_integer((json_int_t)errors));
     json_object_set_new(o, "warnings", json_integer((json_int_t)xsmc_system_count(sys, XSMC_WARNING)));
     json_object_set_new(o, "valid", json_boolean(verdict == XSMC_VALID));
-    json_object_set_new(o, "verdict", json_string(verdict_names[verdict]));
+    json_object_set_new(o, "verdict", json_string(cli_verdict_name(verdict)));
     xsmc_json_dump(stdout, o);
 }
 

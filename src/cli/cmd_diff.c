@@ -51,11 +51,6 @@ static int has_domain(const struct xsmc_system *sys, const char *name)
     return 0;
 }
 
-static const char *domain_at(size_t i, const void *ctx)
-{
-    return ((const struct xsmc_system *)ctx)->doms[i].name;
-}
-
 /* Each --map name against its system, worded with the side's label; 2 after an error line. */
 static int check_links(const struct cli_common *c, const struct sides *s)
 {
@@ -66,7 +61,7 @@ static int check_links(const struct cli_common *c, const struct sides *s)
             const struct xsmc_system *sys = s->sys[old ? 0 : 1];
             const char *name = old ? l->before : l->after, *near[XSMC_SUGGEST_MAX];
             char hint[256];
-            size_t n = xsmc_suggest(name, sys->ndoms, domain_at, sys, near);
+            size_t n = xsmc_suggest(name, sys->ndoms, cli_domain_at, sys, near);
             return cli_error(c, "--map %s=%s: %s has no domain '%s'%s", l->before, l->after,
                              s->d.label[old ? 0 : 1], name, cli_hint(near, n, hint, sizeof(hint)));
         }

@@ -221,7 +221,7 @@ static const struct cli_opt own[] = {
     {"policy", required_argument, OPT_POLICY},
     {"checkpolicy", required_argument, OPT_CHECKPOLICY},
     {0, 0, 0}};
-static const struct cli_verb verb = {"flask", help, 0, CLI_O_READS_SYSTEM,
+static const struct cli_verb verb = {"flask", help, 0, CLI_O_READS_SYSTEM | CLI_O_FLASK_BOOT_OK,
                                      CLI_FMT(FMT_TEXT) | CLI_FMT(FMT_JSON), own};
 
 int cmd_flask(int argc, char **argv)

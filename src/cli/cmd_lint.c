@@ -112,11 +112,10 @@ static void print_boot_facts(const struct xsmc_system *sys)
 static void print_json(const struct cli_common *c, const struct xsmc_system *sys,
                        const struct xsmc_lint_findings *f, uint32_t options)
 {
-    static const char *const verdicts[] = {"valid", "undecided", "invalid"};
     json_t *o = xsmc_json_root("lint");
     json_t *items = json_array();
     xsmc_json_context(o, sys, c->profile, options);
-    json_object_set_new(o, "verdict", json_string(verdicts[xsmc_config_verdict(sys)]));
+    json_object_set_new(o, "verdict", json_string(cli_verdict_name(xsmc_config_verdict(sys))));
     json_t *boot = json_array();
     for (size_t i = 0; i < sys->ndiags; i++) {
         const struct xsmc_diag *g = &sys->diags[i];

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "compare.h"
+#include "fsutil.h"
 #include "probe.h"
 
 static const char help[] =
@@ -117,16 +118,6 @@ static int parse_timeout(const struct cli_common *c, const char *arg, double *ou
     return 0;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-    errno = 0;
-    if (stat(path, &st) != 0)
-        return 0;
-    errno = S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
-    return S_ISDIR(st.st_mode);
-}
-
 /* Every file and directory named on the command line, before anything is built. */
 static int check_args(const struct cli_common *c, const struct probe_args *a)
 {
@@ -154,8 +145,17 @@ static int check_args(const struct cli_common *c, const struct probe_args *a)
             return cli_error(c, "patch %s: %s", p, strerror(errno));
         fclose(f);
     }
-    if (a->keep_logs && (!is_dir(a->keep_logs) || access(a->keep_logs, W_OK | X_OK) != 0))
-        return cli_error(c, "--keep-logs %s: %s", a->keep_logs, strerror(errno));
+    if (a->keep_logs) {
+        errno = 0;
+        if (!xsmp_is_dir(a->keep_logs)) {
+            /* stat's own errno when it failed; it names a file otherwise */
+            if (errno == 0)
+                errno = ENOTDIR;
+            return cli_error(c, "--keep-logs %s: %s", a->keep_logs, strerror(errno));
+        }
+        if (access(a->keep_logs, W_OK | X_OK) != 0)
+            return cli_error(c, "--keep-logs %s: %s", a->keep_logs, strerror(errno));
+    }
     return 0;
 }
 

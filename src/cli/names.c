@@ -67,7 +67,7 @@ int cli_arch(const struct cli_common *c, const char *name, enum xsmc_arch *out)
     return unknown_name(c, "--arch: unknown architecture", name, XSMC_ARCH_COUNT, arch_at, "arm64, arm32, x86_64");
 }
 
-static const char *domain_at(size_t i, const void *ctx)
+const char *cli_domain_at(size_t i, const void *ctx)
 {
     return ((const struct xsmc_system *)ctx)->doms[i].name;
 }
@@ -80,7 +80,7 @@ struct xsmc_dom *cli_find_domain(const struct cli_common *c, const struct xsmc_s
     struct xsmc_dom *d = xsmc_system_find(sys, name);
     if (d)
         return d;
-    size_t n = xsmc_suggest(name, sys->ndoms, domain_at, sys, near);
+    size_t n = xsmc_suggest(name, sys->ndoms, cli_domain_at, sys, near);
     cli_error(c, "%s '%s' is not a domain of %s%s", what, name, sys->source,
               cli_hint(near, n, hint, sizeof(hint)));
     return NULL;

@@ -17,12 +17,13 @@ static struct {
     int quiet;
 } term;
 
-static const char *const color_names[] = {"auto", "always", "never"};
+const char *const cli_color_names[CLI_COLOR_COUNT] = {
+    [CLI_COLOR_AUTO] = "auto", [CLI_COLOR_ALWAYS] = "always", [CLI_COLOR_NEVER] = "never"};
 
 int cli_color_from_name(const char *name)
 {
-    for (int i = 0; i < 3; i++)
-        if (strcmp(name, color_names[i]) == 0)
+    for (int i = 0; i < CLI_COLOR_COUNT; i++)
+        if (strcmp(name, cli_color_names[i]) == 0)
             return i;
     return -1;
 }

@@ -266,8 +266,7 @@ static void read_links(struct d0l *s, struct xsmc_dom *d, int node)
         /* kernel_probe: each multiboot,kernel child is looked up by address; the last one counts */
         if (dt_compat(dt, child, "multiboot,kernel"))
             kernel = kernel_found(&s->early, child);
-        if ((dt_compat(dt, child, "multiboot,module") || dt_compat(dt, child, "xen,multiboot-module")) &&
-            dt_compat(dt, child, "multiboot,device-tree"))
+        if (dt_is_boot_module(dt, child) && dt_compat(dt, child, "multiboot,device-tree"))
             d->boot.given |= XSMC_BOOT_PARTIAL_DT;
     }
     d->has_kernel = kernel != KERNEL_NONE;

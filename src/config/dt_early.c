@@ -24,7 +24,7 @@ struct scan {
 };
 
 /* bootinfo-fdt.c: only nodes with a generic compatible become boot modules. */
-static int is_boot_module(const struct dt *dt, int node)
+int dt_is_boot_module(const struct dt *dt, int node)
 {
     return dt_compat(dt, node, "multiboot,module") || dt_compat(dt, node, "xen,multiboot-module");
 }
@@ -94,7 +94,7 @@ static void scan_module(struct scan *s, int node, int parent, const char *path, 
 {
     const struct dt *dt = s->dt;
     struct dt_module m = {.node = node, .parent = parent, .kind = explicit_kind(dt, node)};
-    if (!is_boot_module(dt, node)) {
+    if (!dt_is_boot_module(dt, node)) {
         if (m.kind != MOD_UNKNOWN)
             xsmc_report(s->sys, XSMC_R_MODULE_NOT_REGISTERED, path,
                         "module lacks the generic compatible \"multiboot,module\": Xen ignores it");
@@ -217,7 +217,7 @@ static void scan_node(struct scan *s, int node, int parent, int depth, const cha
     const char *name = fdt_get_name(dt->fdt, node, NULL);
     if (!name)
         return;
-    if (depth <= 3 && under_chosen && (is_boot_module(dt, node) || explicit_kind(dt, node) != MOD_UNKNOWN)) {
+    if (depth <= 3 && under_chosen && (dt_is_boot_module(dt, node) || explicit_kind(dt, node) != MOD_UNKNOWN)) {
         scan_module(s, node, parent, path, ac, sc);
     } else if (depth == 1 && node == dt->chosen) {
         scan_chosen(s, node, path, ac, sc);

@@ -46,6 +46,9 @@ struct dt_early {
     size_t nregistered;
 };
 
+/* bootinfo-fdt.c: a node with a generic compatible (multiboot,module or xen,multiboot-module). */
+int dt_is_boot_module(const struct dt *dt, int node);
+
 /*
  * Scan `dt` as boot_fdt_info does (an overlay: only the fragment of
  * `chosen`, whose modules the boot loader completes).  Diagnostics go to

@@ -87,6 +87,17 @@ static struct xsmc_system *load_source(const char *path, const char *text,
     return sys;
 }
 
+enum xsmc_config_path xsmc_config_path_kind(const char *path)
+{
+    if (ends_with(path, ".dtb") || ends_with(path, ".dtbo"))
+        return XSMC_PATH_DTB;
+    if (ends_with(path, ".cfg"))
+        return XSMC_PATH_CFG;
+    if (ends_with(path, ".dts") || ends_with(path, ".dtsi") || ends_with(path, ".dtso"))
+        return XSMC_PATH_DTS;
+    return XSMC_PATH_OTHER;
+}
+
 struct xsmc_system *xsmc_config_load(const char *path, const struct xsmc_load_opts *opts,
                                      char *err, size_t errlen)
 {
@@ -95,17 +106,17 @@ struct xsmc_system *xsmc_config_load(const char *path, const struct xsmc_load_op
     if (!data)
         return NULL;
     struct xsmc_system *sys;
+    enum xsmc_config_path kind = xsmc_config_path_kind(path);
     if (len >= 4 && memcmp(data, fdt_magic, 4) == 0)
         sys = xsmc_read_dtb(path, data, len, opts, err, errlen);
-    else if (ends_with(path, ".dtb") || ends_with(path, ".dtbo"))
+    else if (kind == XSMC_PATH_DTB)
         sys = xsmc_read_dtb(path, data, len, opts, err, errlen);
-    else if (ends_with(path, ".cfg"))
+    else if (kind == XSMC_PATH_CFG)
         sys = xsmc_read_imagebuilder(path, data, len, opts, err, errlen);
     else if (memchr(data, '\0', len))
         sys = xsmc_fail(err, errlen, path, "/", XSMC_R_FILE_KIND,
                         "binary file that is not a device-tree blob");
-    else if (ends_with(path, ".dts") || ends_with(path, ".dtsi") || ends_with(path, ".dtso") ||
-             has_directive(data, "/dts-v1/"))
+    else if (kind == XSMC_PATH_DTS || has_directive(data, "/dts-v1/"))
         sys = load_source(path, data, opts, err, errlen);
     else
         sys = xsmc_fail(err, errlen, path, "/", XSMC_R_FILE_KIND,

@@ -8,14 +8,6 @@
 
 #include "lint_internal.h"
 
-/* Does the policy refuse EVTCHNOP_bind_interdomain between a and b in both directions? */
-static int policy_separates(const struct lint_ctx *ctx, const struct xsmc_dom *a, const struct xsmc_dom *b)
-{
-    const struct xsmc_op *bind = xsmc_op_find("EVTCHNOP_bind_interdomain");
-    struct xsmc_op_result r;
-    return bind && lint_decide_op(ctx, bind, a, b, &r) == 0 && lint_decide_op(ctx, bind, b, a, &r) == 0;
-}
-
 void lint_check_evtchn_bypasses_policy(struct lint_ctx *ctx)
 {
     const struct xsmc_system *sys = ctx->sys;
@@ -25,7 +17,7 @@ void lint_check_evtchn_bypasses_policy(struct lint_ctx *ctx)
         for (size_t k = 0; k < b->nevtchns; k++) {
             const struct xsmc_evtchn *c = &b->evtchns[k];
             const struct xsmc_dom *a = xsmc_system_find(sys, c->peer);
-            if (!a || a >= b || !policy_separates(ctx, a, b))
+            if (!a || a >= b || !lint_policy_separates(ctx, "EVTCHNOP_bind_interdomain", a, b))
                 continue;
             lint_emit(ctx, b->where,
                       "'%s' and '%s' are joined by a static event channel (port %u <-> port %u), which Xen "

@@ -13,14 +13,6 @@
 /* Decisions one run may spend on pairs: hostile input stays bounded. */
 #define PAIR_BUDGET (1u << 20)
 
-/* Does the policy refuse GNTTABOP_map_grant_ref between a and b in both directions? */
-static int policy_separates(const struct lint_ctx *ctx, const struct xsmc_dom *a, const struct xsmc_dom *b)
-{
-    const struct xsmc_op *map = xsmc_op_find("GNTTABOP_map_grant_ref");
-    struct xsmc_op_result r;
-    return map && lint_decide_op(ctx, map, a, b, &r) == 0 && lint_decide_op(ctx, map, b, a, &r) == 0;
-}
-
 /* The region of d named id, or NULL. */
 static const struct xsmc_shm *region_named(const struct xsmc_dom *d, const char *id)
 {
@@ -50,7 +42,7 @@ void lint_check_shm_bypasses_policy(struct lint_ctx *ctx)
                               "the rest were not checked", PAIR_BUDGET);
                     return;
                 }
-                if (policy_separates(ctx, a, b))
+                if (lint_policy_separates(ctx, "GNTTABOP_map_grant_ref", a, b))
                     lint_emit(ctx, b->where,
                               "'%s' and '%s' share static memory '%s', which no XSM hook mediates, "
                               "though profile %s%s denies them GNTTABOP_map_grant_ref in both directions",

@@ -199,6 +199,14 @@ int lint_decide_op(const struct lint_ctx *ctx, const struct xsmc_op *op, const s
                           xsmc_default_other(&src->core), out);
 }
 
+int lint_policy_separates(const struct lint_ctx *ctx, const char *opname, const struct xsmc_dom *a,
+                          const struct xsmc_dom *b)
+{
+    const struct xsmc_op *op = xsmc_op_find(opname);
+    struct xsmc_op_result r;
+    return op && lint_decide_op(ctx, op, a, b, &r) == 0 && lint_decide_op(ctx, op, b, a, &r) == 0;
+}
+
 const struct xsmc_decision *lint_deciding_xsm(const struct xsmc_op *op, const struct xsmc_op_result *r)
 {
     if (r->decided_by >= op->ngates || r->decided_by >= r->nrun)

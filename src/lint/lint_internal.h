@@ -39,6 +39,9 @@ const struct xsmc_dom *lint_xenstore_domain(const struct xsmc_system *sys);
  */
 int lint_decide_op(const struct lint_ctx *ctx, const struct xsmc_op *op, const struct xsmc_dom *src,
                    const struct xsmc_dom *tgt, struct xsmc_op_result *out);
+/* Does the policy refuse the operation named opname between a and b in both directions? */
+int lint_policy_separates(const struct lint_ctx *ctx, const char *opname, const struct xsmc_dom *a,
+                          const struct xsmc_dom *b);
 /* The XSM decision that decided an operation result, or NULL when another gate decided. */
 const struct xsmc_decision *lint_deciding_xsm(const struct xsmc_op *op, const struct xsmc_op_result *r);
 

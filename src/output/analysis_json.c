@@ -14,7 +14,8 @@ static json_t *hooks_of(const struct xsmc_op *op)
     return list;
 }
 
-json_t *xsmc_json_domains(const struct xsmc_system *sys)
+/* Every domain of the system, as xsmc_json_domain writes one. */
+static json_t *xsmc_json_domains(const struct xsmc_system *sys)
 {
     json_t *list = json_array();
     for (size_t i = 0; i < sys->ndoms; i++)

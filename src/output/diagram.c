@@ -225,3 +225,11 @@ const char *xsmc_diagram_node_detail(const struct xsmc_diagram *g, size_t node, 
         append(buf, len, &used, "; %zu device%s", d->ndevices, d->ndevices == 1 ? "" : "s");
     return buf;
 }
+
+int xsmc_diagram_row(const struct xsmc_diagram *g, size_t node)
+{
+    const struct xsmc_dom *d = &g->m->sys->doms[g->first[node]];
+    if (d->core.caps & (XSMC_CAP_CONTROL | XSMC_CAP_HARDWARE | XSMC_CAP_XENSTORE | XSMC_CAP_DEVICE_MODEL))
+        return 0;
+    return d->core.target != XSMC_DOMID_NONE ? 1 : 2;
+}

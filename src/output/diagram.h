@@ -54,7 +54,7 @@ const char *xsmc_diagram_node_name(const struct xsmc_diagram *g, size_t node, ch
 /* The node's second line: capabilities, guest type, backends and devices, or the class's capabilities. */
 const char *xsmc_diagram_node_detail(const struct xsmc_diagram *g, size_t node, char *buf, size_t len);
 
-/* The diagram as DOT, under a graph label. */
-void xsmc_write_diagram_dot(FILE *out, const struct xsmc_diagram *g, const char *title);
+/* The node's row, top to bottom: 0 domains with a capability, 1 device models, 2 guests. */
+int xsmc_diagram_row(const struct xsmc_diagram *g, size_t node);
 
 #endif

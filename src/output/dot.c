@@ -36,15 +36,6 @@ static void node_id(FILE *out, const struct xsmc_diagram *g, size_t node)
     }
 }
 
-/* Rows, top to bottom: domains with a capability, device models, guests. */
-static int row_of(const struct xsmc_diagram *g, size_t node)
-{
-    const struct xsmc_dom *d = &g->m->sys->doms[g->first[node]];
-    if (d->core.caps & (XSMC_CAP_CONTROL | XSMC_CAP_HARDWARE | XSMC_CAP_XENSTORE | XSMC_CAP_DEVICE_MODEL))
-        return 0;
-    return d->core.target != XSMC_DOMID_NONE ? 1 : 2;
-}
-
 static const char *const fills[] = {"#e8eefc", "#fff1dc", "#ffffff"};
 
 static void write_edge(FILE *out, const struct xsmc_diagram *g, const struct xsmc_diagram_edge *e)
@@ -79,14 +70,15 @@ static void write_edge(FILE *out, const struct xsmc_diagram *g, const struct xsm
                  e->count == 1 ? "" : "s", b, xsmc_diagram_families(g, e, SIZE_MAX, fams, sizeof(fams)));
         /* only downward edges shape the layout, so the rows stay in order */
         fprintf(out, ", color=\"%s\"%s%s", e->peer ? "#c3c8d2" : "#4f5b70", e->peer ? ", fontcolor=\"#8a94a6\"" : "",
-                e->peer || row_of(g, e->a) > row_of(g, e->b) ? ", constraint=false" : "");
+                e->peer || xsmc_diagram_row(g, e->a) > xsmc_diagram_row(g, e->b) ? ", constraint=false" : "");
     }
     fputs(", tooltip=", out);
     quoted(out, text);
     fputs("];\n", out);
 }
 
-void xsmc_write_diagram_dot(FILE *out, const struct xsmc_diagram *g, const char *title)
+/* The diagram as DOT, under a graph label. */
+static void xsmc_write_diagram_dot(FILE *out, const struct xsmc_diagram *g, const char *title)
 {
     char name[96], detail[256], label[384];
     fputs("// The domains and what each may do to the others; render with dot -Tsvg.\n"
@@ -98,7 +90,7 @@ void xsmc_write_diagram_dot(FILE *out, const struct xsmc_diagram *g, const char 
     for (int row = 0; row < 3; row++) {
         int opened = 0;
         for (size_t i = 0; i < g->nnodes; i++) {
-            if (row_of(g, i) != row)
+            if (xsmc_diagram_row(g, i) != row)
                 continue;
             if (!opened++)
                 fputs("  { rank=same;\n", out);

@@ -9,10 +9,10 @@
 
 #include "xsmcap/explain.h"
 
-/* "an" before a word read with a vowel sound (arm64, hvm: "an HVM"), else "a". */
-static const char *article(const char *word)
+const char *xsmc_article(const char *word)
 {
-    return word && (strchr("aeiou", word[0]) || strncmp(word, "hvm", 3) == 0) ? "an" : "a";
+    return word && word[0] && (strchr("aeiou", word[0]) || strncmp(word, "hvm", 3) == 0 ||
+                               strncmp(word, "x86", 3) == 0) ? "an" : "a";
 }
 
 static const char *who(const char *name, const char *fallback)
@@ -65,7 +65,7 @@ static const char *entry_line(const struct xsmc_op_env *env, const struct xsmc_o
     char types[64];
     snprintf(buf, len, "-ENOSYS: %s is %s %s guest and only %s guests have %s in their "
              "hypercall table (xen/include/hypercall-defs.c)", who(p->sname, "the caller"),
-             article(guest_of(env, p->src)), guest_of(env, p->src), allowed_types(env, hc ? hc->reach : 0, types, sizeof(types)),
+             xsmc_article(guest_of(env, p->src)), guest_of(env, p->src), allowed_types(env, hc ? hc->reach : 0, types, sizeof(types)),
              op->hypercall);
     return buf;
 }
@@ -116,11 +116,11 @@ const char *xsmc_gate_line(const struct xsmc_op_env *env, const struct xsmc_op *
     }
     case XSMC_G_GUEST:
         if (pass)
-            snprintf(buf, len, "%s is %s %s guest, which %s admits", s, article(guest_of(env, p->src)),
+            snprintf(buf, len, "%s is %s %s guest, which %s admits", s, xsmc_article(guest_of(env, p->src)),
                      guest_of(env, p->src), g->xen);
         else
             snprintf(buf, len, "%s: %s is %s %s guest and %s admits only %s callers", rc, s,
-                     article(guest_of(env, p->src)), guest_of(env, p->src), g->xen, allowed_types(env, g->allow, types, sizeof(types)));
+                     xsmc_article(guest_of(env, p->src)), guest_of(env, p->src), g->xen, allowed_types(env, g->allow, types, sizeof(types)));
         return buf;
     case XSMC_G_KCONFIG:
     case XSMC_G_NOT_KCONFIG: {
@@ -165,12 +165,12 @@ const char *xsmc_gate_line(const struct xsmc_op_env *env, const struct xsmc_op *
         return buf;
     case XSMC_G_TARGET_TYPE:
         if (pass)
-            snprintf(buf, len, "%s is %s %s guest, which %s admits", t, article(guest_of(env, p->tgt)),
+            snprintf(buf, len, "%s is %s %s guest, which %s admits", t, xsmc_article(guest_of(env, p->tgt)),
                      guest_of(env, p->tgt), g->xen);
         else {
             allowed_types(env, g->allow, types, sizeof(types));
             snprintf(buf, len, "%s: %s is %s %s guest and %s needs %s %s target", rc, t,
-                     article(guest_of(env, p->tgt)), guest_of(env, p->tgt), g->xen, article(types),
+                     xsmc_article(guest_of(env, p->tgt)), guest_of(env, p->tgt), g->xen, xsmc_article(types),
                      types);
         }
         return buf;

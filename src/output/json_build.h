@@ -18,7 +18,5 @@ void xsmc_json_add_powers(json_t *o, struct xsmc_matrix *m, size_t src, int with
 /* The diff's members; with summary, counts without the list of changes.  0 or -1. */
 int xsmc_json_add_diff(json_t *o, const struct xsmc_diff_sides *s, const struct xsmc_diff *d,
                        int summary);
-/* Every domain of the system, as xsmc_json_domain writes one. */
-json_t *xsmc_json_domains(const struct xsmc_system *sys);
 
 #endif

@@ -56,14 +56,6 @@ static void cos_sin(double x, double *c, double *s)
     *s = sn;
 }
 
-static int row_of(const struct xsmc_diagram *g, size_t node)
-{
-    const struct xsmc_dom *d = &g->m->sys->doms[g->first[node]];
-    if (d->core.caps & (XSMC_CAP_CONTROL | XSMC_CAP_HARDWARE | XSMC_CAP_XENSTORE | XSMC_CAP_DEVICE_MODEL))
-        return 0;
-    return d->core.target != XSMC_DOMID_NONE ? 1 : 2;
-}
-
 /* Box centres on a circle wide enough that neighbours never touch; returns the radius. */
 static double place(const struct xsmc_diagram *g, struct point *at)
 {
@@ -78,7 +70,7 @@ static double place(const struct xsmc_diagram *g, struct point *at)
     double x = 0, y = -r;   /* the first position is the top */
     for (int row = 0; row < 3; row++)
         for (size_t i = 0; i < n; i++) {
-            if (row_of(g, i) != row)
+            if (xsmc_diagram_row(g, i) != row)
                 continue;
             at[i] = (struct point){x, y};
             double nx = x * step_c - y * step_s, ny = x * step_s + y * step_c;
@@ -187,7 +179,7 @@ static void write_edge(FILE *out, const struct xsmc_diagram *g, const struct xsm
 static void write_node(FILE *out, const struct xsmc_diagram *g, size_t i, struct point p)
 {
     char name[96], detail[256];
-    fprintf(out, "<g class=\"node row%d\" data-node=\"", row_of(g, i));
+    fprintf(out, "<g class=\"node row%d\" data-node=\"", xsmc_diagram_row(g, i));
     write_node_ref(out, g, i);
     fprintf(out, "\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"6\"/>"
                  "<text class=\"name\" x=\"%.1f\" y=\"%.1f\">", p.x - BOX_W / 2.0, p.y - BOX_H / 2.0,

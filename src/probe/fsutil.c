@@ -95,7 +95,13 @@ int xsmp_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
     if (fd < 0)
         return -1;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+    if (fstat(fd, &st) != 0) {
+        int e = errno ? errno : EINVAL;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
         int e = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
         close(fd);
         errno = e;

@@ -47,6 +47,11 @@ int xsmp_list_add(struct xsmp_list *l, const struct xsmp_record *r)
     return 0;
 }
 
+int xsmp_plan_add(struct xsmp_list *l, const struct xsmp_record *r, struct xsmp_error *err)
+{
+    return xsmp_list_add(l, r) ? xsmp_fail(err, "out of memory") : 0;
+}
+
 void xsmp_list_free(struct xsmp_list *l)
 {
     free(l->v);
@@ -196,14 +201,14 @@ int xsmp_plan_targets(struct xsmp_plan *plan, struct xsmp_error *err)
                              d->name, plan->doms[g].dom->name);
         struct xsmp_record set = set_target_record((uint32_t)i, plan->doms[i].domid,
                                                    plan->doms[g].domid);
-        if (xsmp_list_add(&plan->lists[ctl], &set) != 0)
-            return xsmp_fail(err, "out of memory");
+        if (xsmp_plan_add(&plan->lists[ctl], &set, err))
+            return -1;
         /* the control domain sets its own relation before anything else it runs */
         if ((int)i == ctl)
             continue;
         struct xsmp_record wait = wait_target_record((uint32_t)g, plan->doms[g].domid);
-        if (xsmp_list_add(&plan->lists[i], &wait) != 0)
-            return xsmp_fail(err, "out of memory");
+        if (xsmp_plan_add(&plan->lists[i], &wait, err))
+            return -1;
     }
     return 0;
 }

@@ -134,11 +134,6 @@ static struct xsmp_record close_record(uint32_t index, uint32_t target)
     return r;
 }
 
-static int add(struct xsmp_list *l, const struct xsmp_record *r, struct xsmp_error *err)
-{
-    return xsmp_list_add(l, r) ? xsmp_fail(err, "out of memory") : 0;
-}
-
 /* Every record one caller issues for one operation. */
 static int plan_op(struct xsmp_plan *plan, const struct xsmc_op *op, uint32_t index, size_t caller,
                    struct xsmp_error *err)
@@ -158,11 +153,12 @@ static int plan_op(struct xsmp_plan *plan, const struct xsmc_op *op, uint32_t in
     }
     for (size_t k = 0; k < n; k++) {
         struct xsmp_record r;
-        if (record_of(plan, op, index, caller, targets[k], &r, err) || add(&plan->lists[caller], &r, err))
+        if (record_of(plan, op, index, caller, targets[k], &r, err) ||
+            xsmp_plan_add(&plan->lists[caller], &r, err))
             return -1;
         if (pf->close_port) {
             struct xsmp_record c = close_record(index, targets[k]);
-            if (add(&plan->lists[caller], &c, err))
+            if (xsmp_plan_add(&plan->lists[caller], &c, err))
                 return -1;
         }
     }

@@ -91,6 +91,8 @@ struct xsmp_list {
 };
 /* Append a copy; 0, or -1 on allocation failure. */
 int xsmp_list_add(struct xsmp_list *l, const struct xsmp_record *r);
+/* The same for a planner: 0, or -1 with "out of memory" in err. */
+int xsmp_plan_add(struct xsmp_list *l, const struct xsmp_record *r, struct xsmp_error *err);
 void xsmp_list_free(struct xsmp_list *l);
 
 /* Little-endian writes into a record's buffer 1, extending init_len. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Diffs between two systems with links (--map): a split, a merge, a
- * rename; the union and intersection rule checked cell by cell against the
- * engine; and every headline a complete sentence.
+ * regroup, a rename; the union and intersection rule checked cell by cell
+ * against the engine; and every headline a complete sentence.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,6 +126,37 @@ static void test_merge(void **state)
     assert_int_equal(p.d.nonly_before, 2);
     assert_int_equal(p.d.nonly_after, 1);
     assert_string_equal(p.d.only_after[0], "dom0");
+    close_pair(&p);
+}
+
+/*
+ * a (control) and b (hardware) regrouped as x (control) and y (hardware),
+ * every old domain linked to every new one: one unit "a,b=x,y" of kind
+ * regroup.  Before, the unit may do what both a and b may (intersection),
+ * after, what x or y may (union): XEN_DOMCTL_createdomain (xsm_domctl, the
+ * control domain's) was a's but not b's, so 0 before; x has it, so 1 after:
+ * gained.  Likewise XENPF_settime64 under hwpriv (HW_PRIV, the hardware
+ * domain's): b's but not a's before, y's after.  The new domains hold the
+ * old ones' capabilities one for one, so the union never falls below the
+ * intersection: nothing is lost.
+ */
+static void test_regroup(void **state)
+{
+    (void)state;
+    const struct xsmc_diff_link links[] = {{"a", "x"}, {"a", "y"}, {"b", "x"}, {"b", "y"}};
+    struct pair p;
+    open_pair(&p, "a:control;b:hardware;g", "x:control;y:hardware;g", XSMC_PROFILE_HWPRIV, links, 4);
+    assert_int_equal(p.d.nunits, 2);
+    assert_string_equal(p.d.units[0].name, "a,b=x,y");
+    assert_string_equal(p.d.units[0].kind, "regroup");
+    assert_true(p.d.units[0].linked);
+    assert_int_equal(p.d.units[0].nbefore, 2);
+    assert_int_equal(p.d.units[0].nafter, 2);
+    assert_string_equal(p.d.units[1].name, "g");
+    assert_true(changed(&p, "a,b=x,y", "XEN_DOMCTL_createdomain", NULL, 1));
+    assert_true(changed(&p, "a,b=x,y", "XENPF_settime64", NULL, 1));
+    assert_int_equal(p.d.lost, 0);
+    assert_int_equal(p.d.nonly_before + p.d.nonly_after, 0);
     close_pair(&p);
 }
 
@@ -260,6 +291,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_split),
         cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_regroup),
         cmocka_unit_test(test_rename_and_bad_links),
         cmocka_unit_test(test_rule_against_engine),
         cmocka_unit_test(test_sentences),

@@ -2,7 +2,8 @@
 /*
  * The build cache (src/probe/cache.c): entries appear whole or not at all,
  * a run that finishes second uses the first one's entry, a warm tree has
- * one owner at a time, and work directories of dead runs go once old.
+ * one owner at a time, work directories of dead runs go once old, and a
+ * synced tree is touched only where it differs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -131,12 +132,63 @@ static void dead_runs_are_swept_once_old(void **state)
     assert_true(work_dir_exists(f->cache, alive));
 }
 
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[4200];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    assert_int_equal(xsmp_write_file(path, text, strlen(text), 0644), 0);
+}
+
+/* xsmp_sync_tree: unchanged files keep their mtime, changed ones are rewritten, missing ones go. */
+static void a_sync_touches_only_what_differs(void **state)
+{
+    struct fixture *f = *state;
+    char src[128], dst[128], from[160], to[160], path[200], where[256];
+    snprintf(src, sizeof(src), "%s/src", f->dir);
+    snprintf(dst, sizeof(dst), "%s/dst", f->dir);
+    snprintf(from, sizeof(from), "%s/t", src);
+    snprintf(to, sizeof(to), "%s/t", dst);
+    assert_int_equal(xsmp_mkdirs(from, 0755), 0);
+    assert_int_equal(xsmp_mkdirs(dst, 0755), 0);
+    put(from, "same", "unchanged\n");
+    put(from, "changed", "old text\n");
+    put(from, "gone", "removed from the source\n");
+    assert_int_equal(xsmp_sync_tree(src, "t", dst, where, sizeof(where)), 0);
+
+    /* the copy of the unchanged file made long ago */
+    const struct timespec old[2] = {{.tv_sec = 1000000000}, {.tv_sec = 1000000000}};
+    snprintf(path, sizeof(path), "%s/same", to);
+    assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+    /* same size, other bytes: only the content tells them apart */
+    put(from, "changed", "new text\n");
+    snprintf(path, sizeof(path), "%s/gone", from);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(xsmp_sync_tree(src, "t", dst, where, sizeof(where)), 0);
+
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/same", to);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mtim.tv_sec, 1000000000);
+    assert_int_equal(st.st_mtim.tv_nsec, 0);
+    uint8_t *data;
+    size_t len;
+    snprintf(path, sizeof(path), "%s/changed", to);
+    assert_int_equal(xsmp_read_file(path, 4096, &data, &len), 0);
+    assert_int_equal(len, strlen("new text\n"));
+    assert_memory_equal(data, "new text\n", len);
+    free(data);
+    snprintf(path, sizeof(path), "%s/gone", to);
+    assert_int_equal(lstat(path, &st), -1);
+    assert_false(xsmp_is_file(path));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(the_first_publisher_wins, setup, teardown),
         cmocka_unit_test_setup_teardown(a_warm_tree_has_one_owner, setup, teardown),
         cmocka_unit_test_setup_teardown(dead_runs_are_swept_once_old, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_sync_touches_only_what_differs, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

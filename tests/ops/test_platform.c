@@ -242,6 +242,109 @@ static void test_console_writes_follow_the_build(void **state)
                            &guest, NULL, &r), -XSMC_XEN_EPERM);
 }
 
+/*
+ * Behaviour with no XSM decision at all (the guest-type gates).
+ * xen/include/hypercall-defs.c routes grant_table_op of hvm32/hvm64 callers
+ * (HVM and PVH) to xen/arch/x86/hvm/hypercall.c:hvm_grant_table_op, whose
+ * switch lets query_size, setup_table, set_version, get_version, copy,
+ * map/unmap_grant_ref and swap_grant_ref through and returns -ENOSYS for
+ * every other command ("All other commands need auditing"); PV callers go
+ * to do_grant_table_op directly, and Arm's column is `do` with no such
+ * switch, so an arm64 domain is never refused there.
+ */
+static void test_hvm_grant_table_op_gate(void **state)
+{
+    (void)state;
+    struct xsmc_op_result r;
+    static const char *const audited[] = {"GNTTABOP_get_status_frames", "GNTTABOP_transfer",
+                                          "GNTTABOP_unmap_and_replace"};
+    struct xsmc_domain hvm = dom(2, 0, XSMC_GUEST_HVM), pvh = dom(2, 0, XSMC_GUEST_PVH);
+    struct xsmc_domain pv = dom(2, 0, XSMC_GUEST_PV), arm = dom(2, 0, XSMC_GUEST_ARM);
+    for (size_t i = 0; i < sizeof(audited) / sizeof(audited[0]); i++) {
+        assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, audited[i], &hvm, &hvm, &r),
+                         -XSMC_XEN_ENOSYS);
+        assert_int_equal(r.allow, 0);
+        assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, audited[i], &pvh, &pvh, &r),
+                         -XSMC_XEN_ENOSYS);
+        assert_int_equal(r.allow, 0);
+        /* a PV caller is past that gate: whatever it gets, it is not hvm_grant_table_op's -ENOSYS */
+        rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, audited[i], &pv, &pv, &r);
+        assert_true(r.nrun > 1);
+        assert_true(r.gates[0].pass);
+        /* arm64: the x86-only gate does not run; the op is not refused with -ENOSYS */
+        rc_of(XSMC_ARCH_ARM64, NULL, XSMC_PROFILE_UPSTREAM, audited[i], &arm, &arm, &r);
+        assert_int_not_equal(r.rc, -XSMC_XEN_ENOSYS);
+    }
+    /* get_status_frames on itself: lookup and xsm_grant_setup pass (XSM_TARGET, self) */
+    assert_int_equal(rc_of(XSMC_ARCH_ARM64, NULL, XSMC_PROFILE_UPSTREAM, "GNTTABOP_get_status_frames",
+                           &arm, &arm, &r), 0);
+    assert_int_equal(r.allow, 1);
+    /* a command hvm_grant_table_op lets through is not refused for HVM */
+    assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, "GNTTABOP_query_size",
+                           &hvm, &hvm, &r), 0);
+}
+
+/*
+ * xenpmu_op is in every x86 column of xen/include/hypercall-defs.c
+ * (`do` for hvm32/hvm64 too), and xen/arch/x86/cpu/vpmu.c:do_xenpmu_op
+ * returns -EOPNOTSUPP first thing when has_vlapic(current->domain): every
+ * HVM domain and every PVH domain has X86_EMU_LAPIC
+ * (xen/arch/x86/domain.c:emulation_flags_ok, PVH domU .min = X86_EMU_LAPIC).
+ */
+static void test_xenpmu_refuses_non_pv(void **state)
+{
+    (void)state;
+    struct xsmc_op_result r;
+    static const char *const ops[] = {"XENPMU_mode_get", "XENPMU_mode_set", "XENPMU_feature_get",
+                                      "XENPMU_feature_set", "XENPMU_init", "XENPMU_finish",
+                                      "XENPMU_lvtpc_set", "XENPMU_flush"};
+    struct xsmc_domain hvm = dom(2, 0, XSMC_GUEST_HVM), pvh = dom(2, 0, XSMC_GUEST_PVH);
+    struct xsmc_domain hvm_ctl = dom(0, CTL_CAPS, XSMC_GUEST_HVM);
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+        assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, ops[i], &hvm, NULL, &r),
+                         -XSMC_XEN_EOPNOTSUPP);
+        assert_int_equal(r.allow, 0);
+        assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, ops[i], &pvh, NULL, &r),
+                         -XSMC_XEN_EOPNOTSUPP);
+        assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, ops[i], &hvm_ctl, NULL, &r),
+                         -XSMC_XEN_EOPNOTSUPP);
+    }
+}
+
+/*
+ * hvm_op is `do` in the pv32/pv64 columns of xen/include/hypercall-defs.c,
+ * so a PV caller reaches xen/arch/x86/hvm/hvm.c:do_hvm_op; HVMOP_flush_tlbs
+ * (NULL handle) calls hvmop_flush_tlb_all, which returns -EINVAL unless
+ * is_hvm_domain(current->domain).  PVH is an HVM domain and passes.
+ */
+static void test_flush_tlbs_refuses_pv(void **state)
+{
+    (void)state;
+    struct xsmc_op_result r;
+    struct xsmc_domain pv = dom(2, 0, XSMC_GUEST_PV), pv_ctl = dom(0, CTL_CAPS, XSMC_GUEST_PV);
+    struct xsmc_domain hvm = dom(2, 0, XSMC_GUEST_HVM), pvh = dom(2, 0, XSMC_GUEST_PVH);
+    assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, "HVMOP_flush_tlbs", &pv, NULL, &r),
+                     -XSMC_XEN_EINVAL);
+    assert_int_equal(r.allow, 0);
+    assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, "HVMOP_flush_tlbs", &pv_ctl, NULL,
+                           &r), -XSMC_XEN_EINVAL);
+    assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, "HVMOP_flush_tlbs", &hvm, NULL, &r),
+                     0);
+    assert_int_equal(rc_of(XSMC_ARCH_X86_64, NULL, XSMC_PROFILE_UPSTREAM, "HVMOP_flush_tlbs", &pvh, NULL, &r),
+                     0);
+}
+
+/* kconfig.def: CONFIG_PV is x86 only ('x' for arm64 and arm32), on in the x86_64 defconfig. */
+static void test_kopt_pv_exists_on_x86_only(void **state)
+{
+    (void)state;
+    assert_false(xsmc_kopt_exists(XSMC_K_PV, XSMC_ARCH_ARM64));
+    assert_false(xsmc_kopt_exists(XSMC_K_PV, XSMC_ARCH_ARM32));
+    assert_true(xsmc_kopt_exists(XSMC_K_PV, XSMC_ARCH_X86_64));
+    assert_true(xsmc_kopt_default(XSMC_K_PV, XSMC_ARCH_X86_64));
+    assert_false(xsmc_kopt_default(XSMC_K_PV, XSMC_ARCH_ARM64));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +358,10 @@ int main(void)
         cmocka_unit_test(test_getdomaininfolist_filters),
         cmocka_unit_test(test_domctl_domid_self),
         cmocka_unit_test(test_console_writes_follow_the_build),
+        cmocka_unit_test(test_hvm_grant_table_op_gate),
+        cmocka_unit_test(test_xenpmu_refuses_non_pv),
+        cmocka_unit_test(test_flush_tlbs_refuses_pv),
+        cmocka_unit_test(test_kopt_pv_exists_on_x86_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
